@@ -1,0 +1,201 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace GitOpsAgent.Core.Applications;
+
+/// <summary>
+/// The gitopsagent.io/v1alpha1 Application custom resource. The single C# shape of crds/applications.gitopsagent.io.yaml;
+/// <see cref="ApplicationSerializer"/> reads and writes it so that it round-trips with the YAML.
+/// </summary>
+public sealed class Application
+{
+    public const string Group = "gitopsagent.io";
+    public const string Version = "v1alpha1";
+    public const string ApiVersionValue = Group + "/" + Version;
+    public const string KindValue = "Application";
+    public const string Plural = "applications";
+
+    public string ApiVersion { get; set; } = ApiVersionValue;
+
+    public string Kind { get; set; } = KindValue;
+
+    public ObjectMeta Metadata { get; set; } = new();
+
+    public ApplicationSpec Spec { get; set; } = new();
+
+    public ApplicationStatus? Status { get; set; }
+}
+
+/// <summary>The metadata fields the controller reads and writes; everything else is kept as extension data.</summary>
+public sealed class ObjectMeta
+{
+    public string? Name { get; set; }
+
+    public string? Namespace { get; set; }
+
+    public string? Uid { get; set; }
+
+    public string? ResourceVersion { get; set; }
+
+    public long? Generation { get; set; }
+
+    public string? CreationTimestamp { get; set; }
+
+    public string? DeletionTimestamp { get; set; }
+
+    public Dictionary<string, string>? Labels { get; set; }
+
+    public Dictionary<string, string>? Annotations { get; set; }
+
+    public List<string>? Finalizers { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonNode?>? Extra { get; set; }
+}
+
+public sealed class ApplicationSpec
+{
+    public ApplicationSource Source { get; set; } = new();
+
+    public ApplicationDestination? Destination { get; set; }
+
+    public SyncPolicy? SyncPolicy { get; set; }
+
+    public List<IgnoreDifference>? IgnoreDifferences { get; set; }
+
+    /// <summary>Stops every write to the cluster for this Application; status still shows drift.</summary>
+    public bool? Suspend { get; set; }
+
+    /// <summary>Orphan (default) keeps deployed objects when the Application is deleted; Delete removes them first.</summary>
+    public string? DeletionPolicy { get; set; }
+}
+
+public sealed class ApplicationSource
+{
+    [JsonPropertyName("repoURL")]
+    public string RepoURL { get; set; } = "";
+
+    /// <summary>Branch, tag, full or short commit SHA, or HEAD (the default).</summary>
+    public string? TargetRevision { get; set; }
+
+    /// <summary>Directory inside the repository, relative; "" or "." is the root.</summary>
+    public string? Path { get; set; }
+
+    public SecretReference? CredentialsSecretRef { get; set; }
+
+    /// <summary>Auto (default: detected from the directory), Plain, Kustomize or Helm.</summary>
+    public string? Renderer { get; set; }
+
+    public DirectorySource? Directory { get; set; }
+
+    public KustomizeSource? Kustomize { get; set; }
+
+    public HelmSource? Helm { get; set; }
+}
+
+public sealed class SecretReference
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>Defaults to the Application's namespace.</summary>
+    public string? Namespace { get; set; }
+}
+
+public sealed class DirectorySource
+{
+    public bool? Recurse { get; set; }
+
+    public List<string>? Include { get; set; }
+
+    public List<string>? Exclude { get; set; }
+}
+
+public sealed class KustomizeSource
+{
+    /// <summary>Remote bases are off unless the controller's configuration allows them and this asks for them.</summary>
+    public bool? EnableRemoteBases { get; set; }
+}
+
+public sealed class HelmSource
+{
+    public string? ReleaseName { get; set; }
+
+    public List<string>? ValuesFiles { get; set; }
+
+    /// <summary>Inline values as a YAML document.</summary>
+    public string? Values { get; set; }
+
+    public List<HelmParameter>? Parameters { get; set; }
+}
+
+public sealed class HelmParameter
+{
+    public string Name { get; set; } = "";
+
+    public string Value { get; set; } = "";
+
+    /// <summary>Pass with --set-string rather than --set.</summary>
+    public bool? ForceString { get; set; }
+}
+
+public sealed class ApplicationDestination
+{
+    public string? Namespace { get; set; }
+}
+
+public sealed class SyncPolicy
+{
+    public AutomatedSync? Automated { get; set; }
+
+    /// <summary>Go-style duration ("3m", "1h30m"); the poll interval. Default 3m.</summary>
+    public string? Interval { get; set; }
+
+    public RetryPolicy? Retry { get; set; }
+
+    /// <summary>Create the destination namespace when it is missing.</summary>
+    public bool? CreateNamespace { get; set; }
+
+    /// <summary>Take ownership of fields other managers hold (server-side apply force). Default true.</summary>
+    public bool? Force { get; set; }
+}
+
+public sealed class AutomatedSync
+{
+    public bool? Prune { get; set; }
+
+    public bool? SelfHeal { get; set; }
+
+    /// <summary>Allow a sync that would prune everything because the render is empty.</summary>
+    public bool? AllowEmpty { get; set; }
+}
+
+public sealed class RetryPolicy
+{
+    public int? Limit { get; set; }
+
+    public RetryBackoff? Backoff { get; set; }
+}
+
+public sealed class RetryBackoff
+{
+    public string? Duration { get; set; }
+
+    public double? Factor { get; set; }
+
+    public string? MaxDuration { get; set; }
+}
+
+public sealed class IgnoreDifference
+{
+    public string? Group { get; set; }
+
+    public string Kind { get; set; } = "";
+
+    public string? Name { get; set; }
+
+    public string? Namespace { get; set; }
+
+    public List<string>? JsonPointers { get; set; }
+
+    public List<string>? ManagedFieldsManagers { get; set; }
+}

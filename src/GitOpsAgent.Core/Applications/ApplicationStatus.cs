@@ -1,0 +1,118 @@
+namespace GitOpsAgent.Core.Applications;
+
+public sealed class ApplicationStatus
+{
+    public long? ObservedGeneration { get; set; }
+
+    public SyncStatusInfo? Sync { get; set; }
+
+    public HealthStatusInfo? Health { get; set; }
+
+    public List<Condition>? Conditions { get; set; }
+
+    public List<ResourceStatus>? Resources { get; set; }
+
+    public List<HistoryEntry>? History { get; set; }
+
+    public OperationState? OperationState { get; set; }
+}
+
+public sealed class SyncStatusInfo
+{
+    /// <summary>Synced, OutOfSync or Unknown.</summary>
+    public string Status { get; set; } = "Unknown";
+
+    /// <summary>The full commit SHA that was rendered.</summary>
+    public string? Revision { get; set; }
+}
+
+public sealed class HealthStatusInfo
+{
+    /// <summary>Healthy, Progressing, Degraded, Suspended, Missing or Unknown.</summary>
+    public string Status { get; set; } = "Unknown";
+
+    public string? Message { get; set; }
+}
+
+/// <summary>A kstatus/metav1.Condition-compatible condition.</summary>
+public sealed class Condition
+{
+    public string Type { get; set; } = "";
+
+    /// <summary>"True", "False" or "Unknown".</summary>
+    public string Status { get; set; } = "Unknown";
+
+    public string Reason { get; set; } = "";
+
+    public string Message { get; set; } = "";
+
+    public string? LastTransitionTime { get; set; }
+
+    public long? ObservedGeneration { get; set; }
+}
+
+public sealed class ResourceStatus
+{
+    public string Group { get; set; } = "";
+
+    public string Version { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public string? Namespace { get; set; }
+
+    public string Name { get; set; } = "";
+
+    /// <summary>Synced or OutOfSync.</summary>
+    public string Status { get; set; } = "Unknown";
+
+    public HealthStatusInfo? Health { get; set; }
+}
+
+public sealed class HistoryEntry
+{
+    public long Id { get; set; }
+
+    public string Revision { get; set; } = "";
+
+    public string DeployedAt { get; set; } = "";
+
+    /// <summary>auto, manual or webhook.</summary>
+    public string InitiatedBy { get; set; } = "auto";
+}
+
+public sealed class OperationState
+{
+    /// <summary>Running, Succeeded, Failed or Error.</summary>
+    public string Phase { get; set; } = "";
+
+    public string? Message { get; set; }
+
+    public string? Revision { get; set; }
+
+    public string? InitiatedBy { get; set; }
+
+    public string? StartedAt { get; set; }
+
+    public string? FinishedAt { get; set; }
+
+    public List<ResourceResult>? Resources { get; set; }
+}
+
+public sealed class ResourceResult
+{
+    public string Group { get; set; } = "";
+
+    public string Version { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public string? Namespace { get; set; }
+
+    public string Name { get; set; } = "";
+
+    /// <summary>Created, Configured, Unchanged, Pruned, PruneSkipped, Failed.</summary>
+    public string Result { get; set; } = "";
+
+    public string? Message { get; set; }
+}

@@ -1,0 +1,1 @@
+Console.WriteLine("test api server: not yet");
