@@ -57,6 +57,7 @@ public sealed class WatchStream(ObjectStore store, TestApiServerOptions options)
         try
         {
             await context.Response.StartAsync(deadline.Token);
+            await context.Response.Body.FlushAsync(deadline.Token);
             foreach (var obj in initial.Where(o => query.Matches(o) && (request.Name.Length == 0 || o["metadata"]?["name"]?.GetValue<string>() == request.Name)))
             {
                 await WriteEventAsync(context, "ADDED", obj);

@@ -69,11 +69,19 @@ public sealed class ObjectStore
         }
     }
 
-    /// <summary>Creates or replaces an object as given (server metadata filled in when missing); returns what is stored.</summary>
+    /// <summary>
+    /// Creates or replaces an object as given (server metadata filled in when missing, namespace "default" when a
+    /// namespaced object has none); returns what is stored.
+    /// </summary>
     public JsonObject Put(JsonObject obj)
     {
         var type = TypeOf(obj.GetApiVersion(), obj.GetKind());
         var copy = (JsonObject)obj.DeepClone();
+        if (type.Namespaced && copy.GetNamespace().Length == 0)
+        {
+            copy.SetNamespace("default");
+        }
+
         lock (Gate)
         {
             var live = Find(type, copy.GetNamespace(), copy.GetName());
