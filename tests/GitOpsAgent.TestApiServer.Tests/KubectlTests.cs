@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace GitOpsAgent.TestApiServer.Tests;
 
 /// <summary>The real kubectl (v1.32) against the test server: what it shows must be what a real cluster shows.</summary>
-public sealed class KubectlTests : ServerTestBase, IDisposable
+public sealed class KubectlTests : ServerTestBase
 {
     private const string Guestbook = """
         apiVersion: v1
@@ -83,13 +83,16 @@ public sealed class KubectlTests : ServerTestBase, IDisposable
 
         var crdOutput = await kubectl.SucceedAsync("apply", "--server-side", "-f", Path.Combine(RepositoryPaths.Root, "crds"));
         var appOutput = await kubectl.SucceedAsync("apply", "--server-side", "-f", Write("app.yaml", ApplicationYaml));
+        await kubectl.SucceedAsync("get", "applications");
+        Server.Store.SetStatus("gitopsagent.io/v1alpha1", "Application", "default", "guestbook", Json.Obj("""{"sync":{"status":"Synced","revision":"abc123"},"health":{"status":"Healthy"}}"""));
         var list = await kubectl.SucceedAsync("get", "applications");
         var byShortName = await kubectl.SucceedAsync("get", "gapp", "guestbook", "-o", "jsonpath={.spec.source.repoURL}");
 
         Assert.Contains("customresourcedefinition.apiextensions.k8s.io/applications.gitopsagent.io serverside-applied", crdOutput, StringComparison.Ordinal);
         Assert.Contains("application.gitopsagent.io/guestbook serverside-applied", appOutput, StringComparison.Ordinal);
-        Assert.Contains("guestbook", list, StringComparison.Ordinal);
-        Assert.StartsWith("NAME", list, StringComparison.Ordinal);
+        var lines = list.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["NAME", "SYNC", "HEALTH", "REVISION", "AGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["guestbook", "Synced", "Healthy", "abc123"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..4]);
         Assert.Equal("https://example.com/x.git", byShortName);
     }
 
@@ -148,7 +151,7 @@ public sealed class KubectlTests : ServerTestBase, IDisposable
         Assert.DoesNotContain("guestbook", remaining, StringComparison.Ordinal);
     }
 
-    public void Dispose()
+    protected override void Cleanup()
     {
         try
         {

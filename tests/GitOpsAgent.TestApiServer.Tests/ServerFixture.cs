@@ -19,6 +19,12 @@ public abstract class ServerTestBase : IAsyncLifetime
     {
         Api.Dispose();
         await Server.DisposeAsync();
+        Cleanup();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Called after the server stopped, for a test class's own leftovers.</summary>
+    protected virtual void Cleanup()
+    {
     }
 }

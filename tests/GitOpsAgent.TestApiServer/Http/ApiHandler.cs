@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.TestApiServer.Diagnostics;
 using GitOpsAgent.TestApiServer.Discovery;
 using GitOpsAgent.TestApiServer.Storage;
@@ -110,8 +111,17 @@ public sealed class ApiHandler(ObjectStore store, ObjectWriter writer, RequestCo
             case "get" when request.Subresource == "scale":
                 await WriteJsonAsync(context, 200, writer.GetScale(type, request.Namespace, request.Name));
                 break;
+            case "get" when TableFor(context, request) is { } crd:
+                var one = Get(request);
+                await WriteJsonAsync(context, 200, TableConverter.Convert(type, crd, [one], one.GetStringAt("metadata", "resourceVersion") ?? "", options.TimeProvider.GetUtcNow()));
+                break;
             case "get":
                 await WriteJsonAsync(context, 200, Get(request));
+                break;
+            case "list" when TableFor(context, request) is { } crd:
+                var list = List(request, ListQuery.From(query));
+                var items = ((JsonArray)list["items"]!).OfType<JsonObject>().ToList();
+                await WriteJsonAsync(context, 200, TableConverter.Convert(type, crd, items, list.GetStringAt("metadata", "resourceVersion") ?? "", options.TimeProvider.GetUtcNow()));
                 break;
             case "list":
                 await WriteJsonAsync(context, 200, List(request, ListQuery.From(query)));
@@ -157,6 +167,21 @@ public sealed class ApiHandler(ObjectStore store, ObjectWriter writer, RequestCo
 
                 await WriteJsonAsync(context, 200, new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success" });
                 break;
+        }
+    }
+
+    /// <summary>The CRD of a custom resource when the client asked for a Table; null otherwise (plain JSON).</summary>
+    private JsonObject? TableFor(HttpContext context, ApiRequest request)
+    {
+        if (request.Subresource.Length > 0 || !TableConverter.Wanted(context.Request.Headers.Accept.ToString()))
+        {
+            return null;
+        }
+
+        var crdType = store.Catalog.FindKind("apiextensions.k8s.io", "v1", "CustomResourceDefinition")!;
+        lock (store.Gate)
+        {
+            return store.Find(crdType, "", $"{request.Type.Plural}.{request.Type.Group}") is { } crd ? (JsonObject)crd.DeepClone() : null;
         }
     }
 
