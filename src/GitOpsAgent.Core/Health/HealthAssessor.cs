@@ -62,6 +62,7 @@ public static class HealthAssessor
             [("apiextensions.k8s.io", "CustomResourceDefinition")] = CustomResourceDefinitionHealth.Assess,
             [("", "Namespace")] = NamespaceHealth.Assess,
             [("argoproj.io", "Application")] = ArgoApplicationHealth.Assess,
+            [("cert-manager.io", "Certificate")] = CertManagerCertificateHealth.Assess,
         };
         foreach (var key in ConfigHealth.Kinds)
         {

@@ -21,7 +21,7 @@ internal static class GenericHealth
 
     private static readonly string[] ProgressWords =
     [
-        "Progress", "Reconcil", "Pending", "Creating", "Provisioning", "Waiting", "Initializ", "Installing",
+        "Progress", "Reconciling", "Pending", "Creating", "Provisioning", "Waiting", "Initializ", "Installing",
         "Upgrading", "Updating", "Starting", "Deploying", "Issuing", "NotReadyYet", "DependencyNotReady",
     ];
 
@@ -87,8 +87,11 @@ internal static class GenericHealth
         ? new(HealthStatus.Progressing, condition.Describe())
         : new(HealthStatus.Degraded, condition.Describe($"{condition.Type} is False"));
 
+    // "ReconcileError" or "InstallFailed" are failures even when they name the step that failed.
     private static bool IsProgressReason(string reason) =>
-        ProgressWords.Any(word => reason.Contains(word, StringComparison.OrdinalIgnoreCase));
+        !reason.Contains("Error", StringComparison.OrdinalIgnoreCase)
+        && !reason.Contains("Fail", StringComparison.OrdinalIgnoreCase)
+        && ProgressWords.Any(word => reason.Contains(word, StringComparison.OrdinalIgnoreCase));
 
     private static HealthResult? FromPhase(string? phase)
     {
