@@ -23,7 +23,7 @@ public static class HealthAssessor
             return null;
         }
 
-        if (obj.GetStringAt("metadata", "deletionTimestamp") is { } deletedAt)
+        if (obj.GetAt("metadata", "deletionTimestamp") is { } deletedAt)
         {
             return new(HealthStatus.Progressing, $"pending deletion since {deletedAt}");
         }

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
+using GitOpsAgent.Core.Manifests;
 
 namespace GitOpsAgent.Core.Health.Kinds;
 
-/// <summary>batch/Job: Failed, Complete and Suspended conditions; anything else is still running.</summary>
+/// <summary>batch/Job: Failed, Complete and Suspended conditions (or spec.suspend); anything else is still running.</summary>
 internal static class JobHealth
 {
     public static HealthResult Assess(JsonObject obj)
@@ -23,6 +24,13 @@ internal static class JobHealth
             return new(HealthStatus.Suspended, suspended.Describe("job is suspended"));
         }
 
-        return new(HealthStatus.Progressing, "job is running");
+        // spec.suspend before the controller has written the Suspended condition.
+        if (obj.GetBoolAt("spec", "suspend") == true)
+        {
+            return new(HealthStatus.Suspended, "job is suspended");
+        }
+
+        var active = obj.GetInt64At("status", "active") ?? 0;
+        return new(HealthStatus.Progressing, active > 0 ? $"job is running: {active} active pods" : "job is running");
     }
 }
