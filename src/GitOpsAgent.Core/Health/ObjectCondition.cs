@@ -50,7 +50,12 @@ internal sealed record ObjectCondition(string Type, string Status, string Reason
 
     private static string ReadStatus(JsonNode? node) => node switch
     {
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonValue v when v.TryGetValue<string>(out var s) => s.ToUpperInvariant() switch
+        {
+            "TRUE" => "True",
+            "FALSE" => "False",
+            _ => s,
+        },
         JsonValue v when v.TryGetValue<bool>(out var b) => b ? "True" : "False",
         _ => "Unknown",
     };

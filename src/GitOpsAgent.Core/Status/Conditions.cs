@@ -43,9 +43,11 @@ public static class Conditions
         };
 
         var result = new List<Condition>((existing?.Count ?? 0) + 1) { updated };
+        var seen = new HashSet<string>(StringComparer.Ordinal) { type };
         foreach (var c in existing ?? [])
         {
-            if (!string.Equals(c.Type, type, StringComparison.Ordinal))
+            // Conditions are a map keyed by type: a repeated type (written by someone else) keeps its first entry.
+            if (seen.Add(c.Type))
             {
                 result.Add(Copy(c));
             }
@@ -89,7 +91,7 @@ public static class Conditions
 
     private static void Sort(List<Condition> list)
     {
-        // List.Sort is not stable, but types are unique so the ordering is total.
+        // List.Sort is not stable, but types are unique here so the ordering is total.
         list.Sort((a, b) =>
         {
             var c = Rank(a.Type).CompareTo(Rank(b.Type));

@@ -109,4 +109,18 @@ public sealed class ConditionsTests
         Assert.Equal(["Ready"], removed.Select(c => c.Type));
         Assert.Equal(2, list.Count);
     }
+
+    [Fact]
+    public void Set_ExistingListWithRepeatedType_KeepsOneEntryPerType()
+    {
+        List<Condition> existing =
+        [
+            new() { Type = "Synced", Status = "True", Reason = "first" },
+            new() { Type = "Synced", Status = "False", Reason = "second" },
+        ];
+
+        var list = Conditions.Set(existing, ConditionTypes.Ready, true, "R", "", null, T0);
+
+        Assert.Equal([("Ready", "R"), ("Synced", "first")], list.Select(c => (c.Type, c.Reason)));
+    }
 }
