@@ -201,4 +201,16 @@ public class KustomizeRenderTests
         Assert.Equal(["build", Path.Combine(repo.Root, "app")], File.ReadAllLines(argsFile));
         Assert.Single(result.Objects);
     }
+
+    [Fact]
+    public async Task RenderAsync_CancelledWhileToolRuns_ThrowsOperationCanceled()
+    {
+        using var repo = new TempRepository();
+        repo.Write("app/kustomization.yaml", "resources: []\n");
+        var tool = repo.WriteScript("bin/kustomize", "sleep 30\n");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new ManifestRenderer(new ManifestRendererOptions { KustomizePath = tool }).RenderAsync(
+            new RenderRequest(repo.Root, "app", new ApplicationSource(), null), BuiltinResourceScope.Instance, cancel.Token));
+    }
 }
