@@ -15,14 +15,21 @@ public static class TestCertificates
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
     }
 
+    /// <summary>A server certificate for <paramref name="dnsName"/> and 127.0.0.1 signed by <paramref name="ca"/>, with its private key.</summary>
     public static X509Certificate2 CreateLeaf(X509Certificate2 ca, string dnsName)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={dnsName}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName(dnsName);
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
         var serial = new byte[8];
         RandomNumberGenerator.Fill(serial);
-        return request.Create(ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(10), serial);
+        using var certificate = request.Create(ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(10), serial);
+        return certificate.CopyWithPrivateKey(key);
     }
 
     public static (string CertificatePem, string KeyPem) CreateClientRsa(string name)
