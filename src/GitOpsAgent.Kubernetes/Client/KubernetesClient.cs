@@ -64,7 +64,7 @@ public sealed partial class KubernetesClient : IKubernetesApi, IDisposable
         _discoveryGate.Dispose();
     }
 
-    private static TokenBucketRateLimiter CreateRateLimiter(double qps, int burst)
+    internal static TokenBucketRateLimiter CreateRateLimiter(double qps, int burst)
     {
         // Refill every 100 ms (or per token when QPS is low) so the sustained rate is QPS without a busy timer.
         var tokensPerPeriod = Math.Max(1, (int)Math.Ceiling(qps / 10));
