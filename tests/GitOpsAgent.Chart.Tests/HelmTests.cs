@@ -147,4 +147,24 @@ public class HelmTests
         Assert.NotEqual(0, exitCode);
         Assert.Contains("rbac.namespaces", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task HelmTemplate_SeveralReplicasWithoutLeaderElection_FailsWithAClearMessage()
+    {
+        var (exitCode, _, error) = await HelmAsync("template", "ga", RepositoryPaths.Chart, "--set", "controller.leaderElection.enabled=false");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("needs replicaCount=1", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HelmTemplate_OneReplicaWithoutLeaderElection_RendersWithoutPdbOrLease()
+    {
+        var objects = await TemplateAsync("--set", "controller.leaderElection.enabled=false", "--set", "replicaCount=1");
+
+        var args = Args(Assert.Single(OfKind(objects, "Deployment")));
+        Assert.Equal("false", args[args.IndexOf("--leader-elect") + 1]);
+        Assert.DoesNotContain("--lease-name", args);
+        Assert.Empty(OfKind(objects, "PodDisruptionBudget"));
+    }
 }

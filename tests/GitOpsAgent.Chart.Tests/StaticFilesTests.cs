@@ -139,6 +139,16 @@ public partial class StaticFilesTests
         Assert.Contains(".Files.Get \"files/dashboards/gitops-agent.json\"", template, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Notes_FirstSteps_ApplyASampleApplicationAndWatchIt()
+    {
+        var notes = File.ReadAllText(RepositoryPaths.InChart("templates", "NOTES.txt"));
+
+        Assert.Contains("kubectl apply -f -", notes, StringComparison.Ordinal);
+        Assert.Contains("kind: Application", notes, StringComparison.Ordinal);
+        Assert.Contains("kubectl get gapp -A -w", notes, StringComparison.Ordinal);
+    }
+
     private static JsonObject Dashboard() =>
         JsonNode.Parse(File.ReadAllText(RepositoryPaths.InChart("files", "dashboards", "gitops-agent.json")))!.AsObject();
 
