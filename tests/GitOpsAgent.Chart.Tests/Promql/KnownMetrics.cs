@@ -32,8 +32,12 @@ public static class KnownMetrics
         "gitopsagent_workqueue_wait_seconds",
     ];
 
-    /// <summary>Series Prometheus itself adds to every scrape target.</summary>
-    private static readonly string[] Standard = ["up", "scrape_duration_seconds", "scrape_samples_scraped"];
+    /// <summary>Series Prometheus adds to every target, and the process metrics every Prometheus client exposes.</summary>
+    private static readonly string[] Standard =
+    [
+        "up", "scrape_duration_seconds", "scrape_samples_scraped",
+        "process_cpu_seconds_total", "process_resident_memory_bytes", "process_start_time_seconds",
+    ];
 
     public static IReadOnlySet<string> All { get; } = Counters
         .Concat(Gauges)
