@@ -93,11 +93,13 @@ public class HelmTests
         Assert.Contains(OfKind(objects, "Role"), r => r["metadata"]!["namespace"]!.GetValue<string>() == "gitops-agent"
             && r["rules"]!.AsArray().Any(rule => rule!["resources"]!.AsArray().Any(x => x!.GetValue<string>() == "leases")));
         var args = Args(Assert.Single(OfKind(objects, "Deployment")));
-        Assert.Equal(2, args.Count(a => a == "--watch-namespace"));
+        // One comma-separated value: the option takes a single argument.
+        Assert.Equal("team-a,team-b", args[args.IndexOf("--watch-namespace") + 1]);
+        Assert.Single(args, a => a == "--watch-namespace");
     }
 
     [Fact]
-    public async Task HelmTemplate_ThreeShards_RendersOneDeploymentAndLeasePerShard()
+    public async Task HelmTemplate_ThreeShards_RendersOneDeploymentPerShardWithItsShardArguments()
     {
         var objects = await TemplateAsync("--set", "controller.sharding.shards=3");
 
@@ -106,7 +108,8 @@ public class HelmTests
         var lastArgs = Args(deployments[2]);
         Assert.Equal("2", lastArgs[lastArgs.IndexOf("--shard") + 1]);
         Assert.Equal("3", lastArgs[lastArgs.IndexOf("--shards") + 1]);
-        Assert.Equal("ga-gitops-agent-shard-2", lastArgs[lastArgs.IndexOf("--lease-name") + 1]);
+        // The controller appends -shard-N itself; the chart passes the base name.
+        Assert.Equal("ga-gitops-agent", lastArgs[lastArgs.IndexOf("--lease-name") + 1]);
         Assert.Equal(3, OfKind(objects, "PodDisruptionBudget").Count());
     }
 

@@ -69,14 +69,9 @@ gitopsagent.io/shard: {{ .shard | quote }}
 {{- end }}
 {{- end }}
 
-{{/* Lease name of one shard; takes (dict "root" $ "shard" N). */}}
+{{/* Base Lease name passed to --lease-name; with shards the controller makes it <name>-shard-N. */}}
 {{- define "gitops-agent.leaseName" -}}
-{{- $base := default (include "gitops-agent.fullname" .root) .root.Values.controller.leaderElection.leaseName }}
-{{- if include "gitops-agent.sharded" .root }}
-{{- printf "%s-shard-%d" $base (int .shard) }}
-{{- else }}
-{{- $base }}
-{{- end }}
+{{- default (include "gitops-agent.fullname" .) .Values.controller.leaderElection.leaseName }}
 {{- end }}
 
 {{/* Namespaces whose Applications are watched: explicit list, else rbac.namespaces in namespace scope. */}}
