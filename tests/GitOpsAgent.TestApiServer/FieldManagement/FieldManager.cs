@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOpsAgent.Core.Schema;
 
 namespace GitOpsAgent.TestApiServer.FieldManagement;
 
@@ -177,7 +178,7 @@ public sealed class FieldManager(ObjectFields fields, FieldScope scope)
         if (value is JsonArray sourceArray && existing is JsonArray targetArray)
         {
             var rule = fields.RuleFor(path);
-            if (rule.Kind == ListKind.Set)
+            if (rule.Type == ListType.Set)
             {
                 foreach (var item in sourceArray.Where(item => !targetArray.Any(t => JsonNode.DeepEquals(t, item))))
                 {
@@ -187,7 +188,7 @@ public sealed class FieldManager(ObjectFields fields, FieldScope scope)
                 return;
             }
 
-            if (rule.Kind == ListKind.Map)
+            if (rule.Type == ListType.Map)
             {
                 foreach (var item in sourceArray)
                 {

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using GitOpsAgent.Core.Fields;
+using GitOpsAgent.Core.Schema;
 
 namespace GitOpsAgent.TestApiServer.FieldManagement;
 
@@ -63,8 +65,8 @@ public sealed class ObjectFields(ListTypes listTypes, string group, string kind)
 
                 break;
             case JsonArray a when a.Count > 0:
-                var rule = listTypes.For(group, kind, path);
-                if (rule.Kind == ListKind.Atomic)
+                var rule = listTypes.ForPath(group, kind, path);
+                if (rule.Type == ListType.Atomic)
                 {
                     node.Member = true;
                     break;
@@ -72,7 +74,7 @@ public sealed class ObjectFields(ListTypes listTypes, string group, string kind)
 
                 foreach (var item in a)
                 {
-                    if (rule.Kind == ListKind.Set || item is not JsonObject itemObject)
+                    if (rule.Type == ListType.Set || item is not JsonObject itemObject)
                     {
                         node.Child("v:" + Compact(item)).Member = true;
                         continue;
@@ -93,26 +95,10 @@ public sealed class ObjectFields(ListTypes listTypes, string group, string kind)
         }
     }
 
-    public ListRule RuleFor(string schemaPath) => listTypes.For(group, kind, schemaPath);
+    public ListSchema RuleFor(string schemaPath) => listTypes.ForPath(group, kind, schemaPath);
 
     /// <summary>"k:{...}" with the key fields in key order; a missing port "protocol" is "TCP", as the server defaults it.</summary>
-    public static string KeyOf(JsonObject item, ListRule rule)
-    {
-        var key = new JsonObject();
-        foreach (var field in rule.Keys)
-        {
-            if (item[field] is { } value)
-            {
-                key[field] = value.DeepClone();
-            }
-            else if (field == "protocol")
-            {
-                key[field] = "TCP";
-            }
-        }
-
-        return "k:" + key.ToJsonString();
-    }
+    public static string KeyOf(JsonObject item, ListSchema rule) => ListItemKeys.KeyOf(item, rule).Raw;
 
     public static string Compact(JsonNode? node) => node?.ToJsonString() ?? "null";
 

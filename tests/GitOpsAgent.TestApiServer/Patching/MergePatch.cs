@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOpsAgent.Core.Schema;
 using GitOpsAgent.TestApiServer.FieldManagement;
 
 namespace GitOpsAgent.TestApiServer.Patching;
@@ -45,7 +46,7 @@ public static class MergePatch
     private static JsonArray MergeList(JsonArray existing, JsonArray patch, ObjectFields strategic, string path)
     {
         var rule = strategic.RuleFor(path);
-        if (rule.Kind == ListKind.Atomic)
+        if (rule.Type == ListType.Atomic)
         {
             return (JsonArray)patch.DeepClone();
         }
@@ -53,7 +54,7 @@ public static class MergePatch
         var result = (JsonArray)existing.DeepClone();
         foreach (var item in patch)
         {
-            if (rule.Kind == ListKind.Set || item is not JsonObject itemObject)
+            if (rule.Type == ListType.Set || item is not JsonObject itemObject)
             {
                 if (!result.Any(r => JsonNode.DeepEquals(r, item)))
                 {
