@@ -245,6 +245,20 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_NonCanonicalQuantityAgain_IsTheSameValueNotAConflict()
+    {
+        var deployment = Objects.Deployment(extraContainerFields: """, "resources":{"requests":{"cpu":"1000m"}}""");
+        var (_, first) = await _api.ApplyAsync(Web, deployment, "gitops");
+        await _api.MergePatchAsync(Web, """{"metadata":{"labels":{"x":"y"}}}""", "operator");
+
+        var (status, body) = await _api.ApplyAsync(Web, deployment, "other-applier");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("1", body.Str("spec", "template", "spec", "containers", "0", "resources", "requests", "cpu"));
+        Assert.Equal(first.Str("metadata", "generation"), body.Str("metadata", "generation"));
+    }
+
+    [Fact]
     public async Task Apply_SecretStringData_IsFoldedIntoBase64Data()
     {
         var secret = Json.Obj("""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"stringData":{"password":"hunter2"}}""");

@@ -88,6 +88,20 @@ public sealed class WatchAndListTests : ServerTestBase
     }
 
     [Fact]
+    public async Task Watch_WithLabelSelector_ObjectLeavingAndEnteringIsDeletedAndAdded()
+    {
+        await Api.CreateAsync(Objects.ConfigMaps, Objects.ConfigMap("c", labelsJson: """{"app":"web"}"""));
+        var rv = await CurrentListVersionAsync();
+        await using var watch = await WatchReader.OpenAsync(Api.Http, $"{Objects.ConfigMaps}?watch=true&labelSelector=app%3Dweb&resourceVersion={rv}");
+
+        await Api.MergePatchAsync(Objects.ConfigMaps + "/c", """{"metadata":{"labels":{"app":"db"}}}""", "m");
+        await Api.MergePatchAsync(Objects.ConfigMaps + "/c", """{"metadata":{"labels":{"app":"web"}}}""", "m");
+
+        Assert.Equal("DELETED", (await watch.NextAsync()).Str("type"));
+        Assert.Equal("ADDED", (await watch.NextAsync()).Str("type"));
+    }
+
+    [Fact]
     public async Task Watch_WithoutResourceVersion_StartsWithTheCurrentObjects()
     {
         await Api.CreateAsync(Objects.ConfigMaps, Objects.ConfigMap("existing"));

@@ -44,6 +44,8 @@ public sealed class Defaulter
             {
                 DefaultPodSpec(podSpec);
             }
+
+            CanonicalizeQuantities(obj);
         }
     }
 
@@ -147,15 +149,41 @@ public sealed class Defaulter
                     port.TryAdd("protocol", "TCP");
                 }
 
-                foreach (var section in new[] { "requests", "limits" })
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stores typed quantities canonically (built-in kinds only, as the real server's typed decoding does). Runs on
+    /// applied configurations too, so "1000m" applied over a stored "1" is the same value, not a conflict.
+    /// </summary>
+    public static void CanonicalizeQuantities(JsonObject obj)
+    {
+        if (obj.GetGroup() is not ("" or "apps" or "batch"))
+        {
+            return;
+        }
+
+        foreach (var podSpec in PodSpecs(obj))
+        {
+            foreach (var listName in new[] { "containers", "initContainers" })
+            {
+                foreach (var container in (podSpec[listName] as JsonArray ?? []).OfType<JsonObject>())
                 {
-                    if (container.GetObjectAt("resources", section) is { } quantities)
+                    foreach (var section in new[] { "requests", "limits" })
                     {
-                        foreach (var name in quantities.Select(kv => kv.Key).ToList())
+                        if (container.GetObjectAt("resources", section) is { } quantities)
                         {
-                            if (quantities[name] is JsonValue v && v.TryGetValue<string>(out var text))
+                            foreach (var name in quantities.Select(kv => kv.Key).ToList())
                             {
-                                quantities[name] = Quantity.Canonicalize(text);
+                                if (quantities[name] is JsonValue v && v.TryGetValue<string>(out var text))
+                                {
+                                    quantities[name] = Quantity.Canonicalize(text);
+                                }
+                                else if (quantities[name] is JsonValue number && number.GetValueKind() == System.Text.Json.JsonValueKind.Number)
+                                {
+                                    quantities[name] = Quantity.Canonicalize(number.ToJsonString());
+                                }
                             }
                         }
                     }

@@ -19,10 +19,30 @@ public sealed class WatchStream(ObjectStore store, TestApiServerOptions options)
         var timeout = int.TryParse(context.Request.Query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds) && seconds > 0
             ? TimeSpan.FromSeconds(seconds)
             : TimeSpan.FromMinutes(30);
-        bool Wanted(WatchEvent e) =>
-            (request.Namespace.Length == 0 || e.Namespace == request.Namespace)
-            && (request.Name.Length == 0 || e.Object["metadata"]?["name"]?.GetValue<string>() == request.Name)
-            && query.Matches(e.Object);
+        // The event as this watch sees it: objects entering its selector are ADDED, leaving it DELETED (as the real server does).
+        string? Translate(WatchEvent e)
+        {
+            if ((request.Namespace.Length > 0 && e.Namespace != request.Namespace)
+                || (request.Name.Length > 0 && e.Object["metadata"]?["name"]?.GetValue<string>() != request.Name))
+            {
+                return null;
+            }
+
+            var now = query.Matches(e.Object);
+            if (e.Type != "MODIFIED" || e.Previous is null)
+            {
+                return now ? e.Type : null;
+            }
+
+            var before = query.Matches(e.Previous);
+            return (before, now) switch
+            {
+                (true, true) => "MODIFIED",
+                (false, true) => "ADDED",
+                (true, false) => "DELETED",
+                _ => null,
+            };
+        }
 
         (Watcher Watcher, List<WatchEvent> Replay)? subscription;
         var initial = new List<JsonObject>();
@@ -63,9 +83,12 @@ public sealed class WatchStream(ObjectStore store, TestApiServerOptions options)
                 await WriteEventAsync(context, "ADDED", obj);
             }
 
-            foreach (var e in subscription.Value.Replay.Where(Wanted))
+            foreach (var e in subscription.Value.Replay)
             {
-                await WriteEventAsync(context, e.Type, ObjectStore.WithVersion(e.Object, type));
+                if (Translate(e) is { } eventType)
+                {
+                    await WriteEventAsync(context, eventType, ObjectStore.WithVersion(e.Object, type));
+                }
             }
 
             while (!deadline.IsCancellationRequested)
@@ -75,9 +98,9 @@ public sealed class WatchStream(ObjectStore store, TestApiServerOptions options)
                 try
                 {
                     var e = await watcher.Events.ReadAsync(tick.Token);
-                    if (Wanted(e))
+                    if (Translate(e) is { } eventType)
                     {
-                        await WriteEventAsync(context, e.Type, ObjectStore.WithVersion(e.Object, type));
+                        await WriteEventAsync(context, eventType, ObjectStore.WithVersion(e.Object, type));
                     }
                 }
                 catch (OperationCanceledException) when (!deadline.IsCancellationRequested)

@@ -164,6 +164,7 @@ public sealed class ObjectStore
             _objects[type.StorageKey] = bucket;
         }
 
+        bucket.TryGetValue(key, out var previous);
         if (eventType == "DELETED")
         {
             bucket.Remove(key);
@@ -178,7 +179,8 @@ public sealed class ObjectStore
             OnCustomResourceDefinitionChanged(obj, eventType == "DELETED");
         }
 
-        var e = new WatchEvent(rv, eventType, type.StorageKey, type.Namespaced ? obj.GetNamespace() : "", (JsonObject)obj.DeepClone());
+        var e = new WatchEvent(rv, eventType, type.StorageKey, type.Namespaced ? obj.GetNamespace() : "", (JsonObject)obj.DeepClone(),
+            eventType == "MODIFIED" ? (JsonObject?)previous?.DeepClone() : null);
         _history.AddLast(e);
         while (_history.Count > _historySize)
         {

@@ -71,6 +71,7 @@ public sealed class ObjectWriter(ObjectStore store, Defaulter defaulter, bool fa
             {
                 var applied = RequestBodies.ParseObject(bodyText);
                 CheckApplied(type, ns, name, applied);
+                Defaulter.CanonicalizeQuantities(applied);
                 if (live is null)
                 {
                     if (request.Subresource.Length > 0)
