@@ -178,6 +178,23 @@ public sealed class CrudTests : ServerTestBase
     }
 
     [Fact]
+    public async Task Patch_ExplicitManagedFields_ReplaceTheServersBookkeeping()
+    {
+        await Api.ApplyAsync(Objects.ConfigMaps + "/c", Objects.ConfigMap("c"), "old");
+        var replacement = """
+            [{"op":"replace","path":"/metadata/managedFields","value":[
+              {"manager":"new","operation":"Apply","apiVersion":"v1","fieldsType":"FieldsV1","fieldsV1":{"f:data":{"f:a":{}}}}]}]
+            """;
+
+        var (status, body) = await Api.PatchAsync(Objects.ConfigMaps + "/c", replacement, "application/json-patch+json", "kubectl");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.NotNull(body.Managed("new", "Apply"));
+        Assert.Null(body.Managed("old", "Apply"));
+        Assert.Null(body.Managed("kubectl", "Update"));
+    }
+
+    [Fact]
     public async Task Discovery_ServesBuiltinGroupsAndSubresources()
     {
         var (_, apis) = await Api.GetAsync("/apis");

@@ -138,6 +138,25 @@ public sealed class KubectlTests : ServerTestBase
     }
 
     [Fact]
+    public async Task Kubectl_ClientSideThenServerSideApply_MovesOwnershipAndDiffsCleanly()
+    {
+        var kubectl = Start();
+        var file = Write("guestbook.yaml", Guestbook);
+
+        var created = await kubectl.SucceedAsync("apply", "-f", file);
+        await kubectl.SucceedAsync("apply", "--server-side", "-f", file);
+        var (diffExit, diffOut, diffErr) = await kubectl.RunAsync("diff", "--server-side", "-f", file);
+        var json = JsonNode.Parse(await kubectl.SucceedAsync("get", "cm", "guestbook-config", "-o", "json", "--show-managed-fields"))!.AsObject();
+        await kubectl.SucceedAsync("apply", "--server-side", "-f", Write("changed.yaml", Guestbook.Replace("greeting: hello", "greeting: bye", StringComparison.Ordinal)));
+
+        Assert.Contains("configmap/guestbook-config created", created, StringComparison.Ordinal);
+        Assert.True(diffExit == 0, $"kubectl diff exited {diffExit}\n{diffOut}\n{diffErr}");
+        Assert.NotNull(json.Managed("kubectl", "Apply"));
+        Assert.Null(json.Managed("kubectl-client-side-apply", "Update"));
+        Assert.Equal("bye", Server.Store.Get("v1", "ConfigMap", "default", "guestbook-config")!.Str("data", "greeting"));
+    }
+
+    [Fact]
     public async Task Kubectl_DeleteFile_RemovesTheObjects()
     {
         var kubectl = Start();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using GitOpsAgent.TestApiServer;
 
 // Runs the test API server on its own: dotnet run --project tests/GitOpsAgent.TestApiServer -- --port 6443 --kubeconfig-out FILE
@@ -24,12 +25,14 @@ if (kubeconfig is not null)
 }
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void OnSignal(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+}
+
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);

@@ -200,6 +200,16 @@ public sealed class ObjectWriter(ObjectStore store, Defaulter defaulter, bool fa
 
         var requested = (JsonObject)candidate.DeepClone();
         var manager = new FieldManager(Fields(type), scope);
+
+        // managedFields written explicitly replace the server's bookkeeping (kubectl does this to move ownership
+        // from client-side to server-side apply); [] clears it.
+        var sentManagedFields = body.GetArrayAt("metadata", "managedFields");
+        if (scope != FieldScope.Status && sentManagedFields is not null && !JsonNode.DeepEquals(sentManagedFields, live.GetArrayAt("metadata", "managedFields")))
+        {
+            var explicitEntries = ManagedFieldsEntry.ReadAll(body);
+            return Save(type, live, candidate, request, _ => explicitEntries);
+        }
+
         return Save(type, live, candidate, request,
             final => manager.Update(live, requested, final, request.Manager, request.Subresource, type.ApiVersion));
     }
