@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using GitOpsAgent.TestApiServer;
 
-// Runs the test API server on its own: dotnet run --project tests/GitOpsAgent.TestApiServer -- --port 6443 --kubeconfig-out FILE
+// Runs the test API server on its own: dotnet run --project tests/GitOpsAgent.TestApiServer -- --port 6443 --kubeconfig-out FILE [--https]
 var port = 0;
 string? kubeconfig = null;
+var https = args.Contains("--https");
 for (var i = 0; i < args.Length - 1; i++)
 {
     if (args[i] == "--port")
@@ -17,7 +18,7 @@ for (var i = 0; i < args.Length - 1; i++)
     }
 }
 
-await using var server = await TestApiServer.StartAsync(new TestApiServerOptions { Port = port });
+await using var server = await TestApiServer.StartAsync(new TestApiServerOptions { Port = port, UseHttps = https });
 Console.WriteLine($"test api server listening on {server.BaseAddress}");
 if (kubeconfig is not null)
 {

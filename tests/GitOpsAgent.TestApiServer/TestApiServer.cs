@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using GitOpsAgent.TestApiServer.Admission;
 using GitOpsAgent.TestApiServer.Diagnostics;
@@ -24,9 +25,10 @@ public sealed class TestApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TestApiServerOptions _options;
 
-    private TestApiServer(WebApplication app, TestApiServerOptions options, ObjectStore store, RequestCounter requests, FaultInjector faults)
+    private TestApiServer(WebApplication app, TestApiServerOptions options, ObjectStore store, RequestCounter requests, FaultInjector faults, X509Certificate2? certificate)
     {
         _app = app;
+        Certificate = certificate;
         _options = options;
         Store = store;
         Requests = requests;
@@ -34,6 +36,9 @@ public sealed class TestApiServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
     }
+
+    /// <summary>The self-signed server certificate when <see cref="TestApiServerOptions.UseHttps"/> is set; trust it as a CA.</summary>
+    public X509Certificate2? Certificate { get; }
 
     public Uri BaseAddress { get; }
 
@@ -66,11 +71,18 @@ public sealed class TestApiServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
+        var certificate = options.UseHttps ? SelfSignedCertificate.Create(options.TimeProvider.GetUtcNow()) : null;
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);
-        return new TestApiServer(app, options, store, requests, faults);
+        return new TestApiServer(app, options, store, requests, faults, certificate);
     }
 
     /// <summary>Writes a kubeconfig (cluster = BaseAddress, bearer token, context "test") for kubectl and our client.</summary>
@@ -82,7 +94,7 @@ public sealed class TestApiServer : IAsyncDisposable
             Directory.CreateDirectory(directory);
         }
 
-        File.WriteAllText(path, Kubeconfig.Render(BaseAddress, _options.Token));
+        File.WriteAllText(path, Kubeconfig.Render(BaseAddress, _options.Token, Certificate));
         return path;
     }
 
@@ -90,29 +102,6 @@ public sealed class TestApiServer : IAsyncDisposable
     {
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+        Certificate?.Dispose();
     }
-}
-
-/// <summary>The kubeconfig text for a server.</summary>
-internal static class Kubeconfig
-{
-    public static string Render(Uri server, string token) => $"""
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: test
-          cluster:
-            server: {server.ToString().TrimEnd('/')}
-        users:
-        - name: test
-          user:
-            token: {token}
-        contexts:
-        - name: test
-          context:
-            cluster: test
-            user: test
-            namespace: default
-        current-context: test
-        """ + "\n";
 }

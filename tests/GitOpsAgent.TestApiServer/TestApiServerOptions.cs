@@ -6,6 +6,9 @@ public sealed class TestApiServerOptions
     /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; init; }
 
+    /// <summary>Serve HTTPS with a self-signed certificate made in memory (the kubeconfig carries it as its CA).</summary>
+    public bool UseHttps { get; init; }
+
     /// <summary>The bearer token written into the kubeconfig (any token is accepted).</summary>
     public string Token { get; init; } = "test-token";
 

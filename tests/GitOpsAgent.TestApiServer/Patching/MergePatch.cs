@@ -66,13 +66,17 @@ public static class MergePatch
 
             var key = ObjectFields.KeyOf(itemObject, rule);
             var index = result.Select((r, i) => (r, i)).FirstOrDefault(x => x.r is JsonObject ro && ObjectFields.KeyOf(ro, rule) == key, (null, -1)).i;
-            if (index < 0)
+            var delete = itemObject["$patch"] is JsonValue directive && directive.ToString() == "delete";
+            if (delete)
             {
-                result.Add(itemObject.DeepClone());
+                if (index >= 0)
+                {
+                    result.RemoveAt(index);
+                }
             }
-            else if (itemObject["$patch"]?.GetValue<string>() == "delete")
+            else if (index < 0)
             {
-                result.RemoveAt(index);
+                result.Add(Apply(null, itemObject, strategic, path + "[]"));
             }
             else
             {
