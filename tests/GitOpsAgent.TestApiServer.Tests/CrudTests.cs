@@ -105,6 +105,31 @@ public sealed class CrudTests : ServerTestBase
     }
 
     [Fact]
+    public async Task FakeControllers_PodAndLoadBalancer_LookReady()
+    {
+        var pod = Json.Obj("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"busybox:1.36"}]}}""");
+        var lb = Json.Obj("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","ports":[{"port":80}]}}""");
+
+        var (_, podBody) = await Api.ApplyAsync("/api/v1/namespaces/default/pods/p", pod, "gitops");
+        var (_, lbBody) = await Api.ApplyAsync("/api/v1/namespaces/default/services/lb", lb, "gitops");
+
+        Assert.Equal("Running", podBody.Str("status", "phase"));
+        Assert.Equal("true", podBody.Str("status", "containerStatuses", "0", "ready"));
+        Assert.NotNull(lbBody.Str("status", "loadBalancer", "ingress", "0", "ip"));
+    }
+
+    [Fact]
+    public async Task FakeControllersOff_DeploymentHasNoStatus()
+    {
+        await using var quiet = await TestApiServer.StartAsync(new TestApiServerOptions { FakeControllers = false }, TestContext.Current.CancellationToken);
+        using var api = new ApiClient(quiet.BaseAddress);
+
+        var (_, body) = await api.ApplyAsync(Objects.Deployments + "/web", Objects.Deployment(), "gitops");
+
+        Assert.Null(body["status"]);
+    }
+
+    [Fact]
     public async Task Delete_WithFinalizer_WaitsUntilTheFinalizerIsRemoved()
     {
         var cm = Objects.ConfigMap("c");

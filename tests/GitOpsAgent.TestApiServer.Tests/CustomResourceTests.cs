@@ -60,6 +60,26 @@ public sealed class CustomResourceTests : ServerTestBase
     }
 
     [Fact]
+    public async Task CustomResource_ApplyToStatus_ChangesOnlyStatus()
+    {
+        await ApplyCrdAsync();
+        await Api.ApplyAsync(Applications + "/guestbook", Application(), "kubectl");
+        var statusApply = Json.Obj("""
+            {"apiVersion":"gitopsagent.io/v1alpha1","kind":"Application","metadata":{"name":"guestbook","labels":{"sneaky":"yes"}},
+             "spec":{"source":{"repoURL":"https://example.com/other.git"}},"status":{"sync":{"status":"OutOfSync"}}}
+            """);
+
+        var (status, body) = await Api.ApplyAsync(Applications + "/guestbook/status", statusApply, "gitops-agent");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("OutOfSync", body.Str("status", "sync", "status"));
+        Assert.Equal("https://example.com/x.git", body.Str("spec", "source", "repoURL"));
+        Assert.Null(body.At("metadata", "labels", "sneaky"));
+        Assert.Equal("status", body.Managed("gitops-agent", "Apply", "status")!.Str("subresource"));
+        Assert.Null(body.Managed("gitops-agent", "Apply", "status")!.At("fieldsV1", "f:spec"));
+    }
+
+    [Fact]
     public async Task CustomResource_GenerationBumpsOnSpecChangeOnly()
     {
         await ApplyCrdAsync();

@@ -66,6 +66,30 @@ public static class FakeControllers
                     ["conditions"] = new JsonArray(Condition("Complete", null, null, now)),
                 };
                 break;
+            case ("", "Pod"):
+                obj["status"] = new JsonObject
+                {
+                    ["phase"] = "Running",
+                    ["startTime"] = now,
+                    ["conditions"] = new JsonArray(Condition("Initialized", null, null, now), Condition("Ready", null, null, now), Condition("ContainersReady", null, null, now), Condition("PodScheduled", null, null, now)),
+                    ["containerStatuses"] = new JsonArray((obj.GetArrayAt("spec", "containers") ?? []).OfType<JsonObject>().Select(c => (JsonNode)new JsonObject
+                    {
+                        ["name"] = c.GetStringAt("name"),
+                        ["image"] = c.GetStringAt("image"),
+                        ["ready"] = true,
+                        ["started"] = true,
+                        ["restartCount"] = 0,
+                        ["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = now } },
+                    }).ToArray()),
+                };
+                break;
+            case ("", "Service") when obj.GetStringAt("spec", "type") == "LoadBalancer":
+            case ("networking.k8s.io", "Ingress"):
+                obj["status"] = new JsonObject
+                {
+                    ["loadBalancer"] = new JsonObject { ["ingress"] = new JsonArray(new JsonObject { ["ip"] = "192.0.2.10" }) },
+                };
+                break;
             case ("", "PersistentVolumeClaim"):
                 obj["status"] = new JsonObject { ["phase"] = "Bound" };
                 break;

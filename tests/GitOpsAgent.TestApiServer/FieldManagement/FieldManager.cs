@@ -142,7 +142,8 @@ public sealed class FieldManager(ObjectFields fields, FieldScope scope)
     {
         foreach (var (key, value) in source)
         {
-            if (topLevel && ((key == "status" && scope == FieldScope.Main) || (key is not "status" and not "apiVersion" and not "kind" and not "metadata" && scope == FieldScope.Status)))
+            // The status subresource changes nothing but status; the main endpoint nothing but the rest.
+            if (topLevel && ((key == "status" && scope == FieldScope.Main) || (key != "status" && scope == FieldScope.Status)))
             {
                 continue;
             }
