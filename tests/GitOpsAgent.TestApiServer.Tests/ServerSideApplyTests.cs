@@ -295,6 +295,36 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_SameConfigAsJsonThenYaml_IsANoOp()
+    {
+        var (_, first) = await _api.ApplyAsync(Web, Objects.Deployment(extraContainerFields: """, "ports":[{"containerPort":80}]"""), "gitops");
+
+        var (status, second) = await _api.ApplyYamlAsync(Web, """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              labels: {app: web}
+            spec:
+              replicas: 2
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata:
+                  labels: {app: web}
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx:1.27
+                    ports:
+                    - containerPort: 80
+            """, "gitops");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(first.Str("metadata", "resourceVersion"), second.Str("metadata", "resourceVersion"));
+    }
+
+    [Fact]
     public async Task Apply_YamlBody_IsAccepted()
     {
         var (status, body) = await _api.ApplyYamlAsync(Objects.ConfigMaps + "/from-yaml", """
