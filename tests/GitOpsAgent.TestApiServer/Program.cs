@@ -1,11 +1,15 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using GitOpsAgent.TestApiServer;
+using Microsoft.Extensions.Logging;
 
-// Runs the test API server on its own: dotnet run --project tests/GitOpsAgent.TestApiServer -- --port 6443 --kubeconfig-out FILE [--https]
+// Runs the test API server on its own: dotnet run --project tests/GitOpsAgent.TestApiServer -- --port 6443 --kubeconfig-out FILE [--https] [--verbose]
 var port = 0;
 string? kubeconfig = null;
 var https = args.Contains("--https");
+using var loggerFactory = LoggerFactory.Create(logging => logging
+    .AddSimpleConsole(console => console.SingleLine = true)
+    .SetMinimumLevel(args.Contains("--verbose") ? LogLevel.Debug : LogLevel.Information));
 for (var i = 0; i < args.Length - 1; i++)
 {
     if (args[i] == "--port")
@@ -18,7 +22,7 @@ for (var i = 0; i < args.Length - 1; i++)
     }
 }
 
-await using var server = await TestApiServer.StartAsync(new TestApiServerOptions { Port = port, UseHttps = https });
+await using var server = await TestApiServer.StartAsync(new TestApiServerOptions { Port = port, UseHttps = https, LoggerFactory = loggerFactory });
 Console.WriteLine($"test api server listening on {server.BaseAddress}");
 if (kubeconfig is not null)
 {

@@ -66,7 +66,8 @@ public sealed class TestApiServer : IAsyncDisposable
 
         var requests = new RequestCounter();
         var faults = new FaultInjector();
-        var handler = new ApiHandler(store, new ObjectWriter(store, new Defaulter(), options.FakeControllers), requests, faults, options);
+        var logger = (options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<TestApiServer>();
+        var handler = new ApiHandler(store, new ObjectWriter(store, new Defaulter(), options.FakeControllers), requests, faults, options, logger);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace GitOpsAgent.TestApiServer;
 
 /// <summary>How to run a <see cref="TestApiServer"/>.</summary>
@@ -20,6 +22,9 @@ public sealed class TestApiServerOptions
 
     /// <summary>How often a watch with allowWatchBookmarks=true gets a BOOKMARK.</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Where the server logs each request (Debug), failures (Debug) and injected faults (Information); none by default.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>The clock of creationTimestamp, managedFields times and conditions.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -7,37 +7,48 @@ using GitOpsAgent.TestApiServer.Discovery;
 using GitOpsAgent.TestApiServer.Storage;
 using GitOpsAgent.TestApiServer.Writes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace GitOpsAgent.TestApiServer.Http;
 
 /// <summary>Routes every HTTP request: discovery, OpenAPI, and the resource verbs; counts it and injects faults.</summary>
-public sealed class ApiHandler(ObjectStore store, ObjectWriter writer, RequestCounter counter, FaultInjector faults, TestApiServerOptions options)
+public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, RequestCounter counter, FaultInjector faults, TestApiServerOptions options, ILogger logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
+        var method = context.Request.Method;
         var query = context.Request.Query;
         var watch = query["watch"] is var w && (w == "true" || w == "1");
+        var verb = "unknown";
         try
         {
-            var request = ApiRequest.Parse(context.Request.Method, path, context.Request.ContentType, watch, store.Catalog);
-            var verb = request?.Verb ?? "discovery";
+            var request = ApiRequest.Parse(method, path, context.Request.ContentType, watch, store.Catalog);
+            verb = request?.Verb ?? "discovery";
             counter.Record(verb, request?.Type.Plural ?? "", request?.Namespace ?? "");
-            if (faults.Take(verb, request?.Type.Plural ?? "", path) is { } fault && await InjectAsync(context, fault))
+            if (faults.Take(verb, request?.Type.Plural ?? "", path) is { } fault)
             {
-                return;
+                Log.FaultInjected(logger, method, path, fault.StatusCode, fault.DropConnection);
+                if (await InjectAsync(context, fault))
+                {
+                    return;
+                }
             }
 
             if (request is null)
             {
                 await WriteJsonAsync(context, 200, Discover(path, context));
-                return;
+            }
+            else
+            {
+                await HandleResourceAsync(context, request);
             }
 
-            await HandleResourceAsync(context, request);
+            Log.Handled(logger, method, path, verb, context.Response.StatusCode);
         }
         catch (ApiException ex)
         {
+            Log.Failed(logger, method, path, verb, ex.Code, ex.Reason, ex.Message);
             await WriteJsonAsync(context, ex.Code, ex.ToStatus());
         }
     }
