@@ -114,6 +114,20 @@ public sealed class WatchAndListTests : ServerTestBase
     }
 
     [Fact]
+    public async Task Watch_SendInitialEvents_EndsTheInitialStateWithAnAnnotatedBookmark()
+    {
+        await Api.CreateAsync(Objects.ConfigMaps, Objects.ConfigMap("existing"));
+
+        await using var watch = await WatchReader.OpenAsync(Api.Http, $"{Objects.ConfigMaps}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true");
+        var added = await watch.NextAsync();
+        var end = await watch.NextAsync();
+
+        Assert.Equal("ADDED", added.Str("type"));
+        Assert.Equal("BOOKMARK", end.Str("type"));
+        Assert.Equal("true", end.Str("object", "metadata", "annotations", "k8s.io/initial-events-end"));
+    }
+
+    [Fact]
     public async Task List_WithLimit_PagesThroughEverythingWithContinue()
     {
         for (var i = 0; i < 5; i++)

@@ -242,6 +242,12 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
 
     private static async Task<string> ReadBodyAsync(HttpContext context)
     {
+        if (context.Request.ContentType?.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.Ordinal) == true)
+        {
+            // client-go retries with JSON after a 415 (kubectl's typed commands such as `create namespace` try protobuf first).
+            throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+        }
+
         using var reader = new StreamReader(context.Request.Body);
         return await reader.ReadToEndAsync(context.RequestAborted);
     }

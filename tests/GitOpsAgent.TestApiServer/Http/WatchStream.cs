@@ -46,9 +46,10 @@ public sealed class WatchStream(ObjectStore store, TestApiServerOptions options)
 
         (Watcher Watcher, List<WatchEvent> Replay)? subscription;
         var initial = new List<JsonObject>();
+        var sendInitialEvents = context.Request.Query["sendInitialEvents"] == "true";
         lock (store.Gate)
         {
-            if (rvText is "" or "0")
+            if (rvText is "" or "0" || sendInitialEvents)
             {
                 // No starting point: the current state as ADDED events, then what follows.
                 subscription = store.Subscribe(type, store.CurrentResourceVersion);
@@ -83,6 +84,14 @@ public sealed class WatchStream(ObjectStore store, TestApiServerOptions options)
                 await WriteEventAsync(context, "ADDED", obj);
             }
 
+            if (sendInitialEvents)
+            {
+                // A streaming list ends its initial state with a bookmark so annotated (KEP-3157 watch-list).
+                var end = Bookmark(type.Kind, type.ApiVersion, store.CurrentResourceVersion);
+                end["metadata"]!["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" };
+                await WriteEventAsync(context, "BOOKMARK", end);
+            }
+
             foreach (var e in subscription.Value.Replay)
             {
                 if (Translate(e) is { } eventType)
@@ -107,13 +116,7 @@ public sealed class WatchStream(ObjectStore store, TestApiServerOptions options)
                 {
                     if (bookmarks)
                     {
-                        var bookmark = new JsonObject
-                        {
-                            ["kind"] = type.Kind,
-                            ["apiVersion"] = type.ApiVersion,
-                            ["metadata"] = new JsonObject { ["resourceVersion"] = store.CurrentResourceVersion.ToString(CultureInfo.InvariantCulture) },
-                        };
-                        await WriteEventAsync(context, "BOOKMARK", bookmark);
+                        await WriteEventAsync(context, "BOOKMARK", Bookmark(type.Kind, type.ApiVersion, store.CurrentResourceVersion));
                     }
                 }
             }
@@ -123,6 +126,13 @@ public sealed class WatchStream(ObjectStore store, TestApiServerOptions options)
             // Timeout or client gone: the watch ends, as timeoutSeconds asks.
         }
     }
+
+    private static JsonObject Bookmark(string kind, string apiVersion, long resourceVersion) => new()
+    {
+        ["kind"] = kind,
+        ["apiVersion"] = apiVersion,
+        ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture) },
+    };
 
     private static async Task WriteEventAsync(HttpContext context, string type, JsonObject obj)
     {
