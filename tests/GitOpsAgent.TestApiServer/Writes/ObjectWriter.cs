@@ -13,7 +13,7 @@ namespace GitOpsAgent.TestApiServer.Writes;
 /// The write path of the API server: merge or patch, ownership (managedFields), defaults, generation, the fake
 /// controllers' status, then store (unless dry run or nothing changed).
 /// </summary>
-public sealed class ObjectWriter(ObjectStore store, Defaulter defaulter, bool fakeControllers)
+public sealed partial class ObjectWriter(ObjectStore store, Defaulter defaulter, bool fakeControllers)
 {
     private static readonly string[] ServerMetadata = ["uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"];
 
@@ -93,78 +93,6 @@ public sealed class ObjectWriter(ObjectStore store, Defaulter defaulter, bool fa
 
             var patched = PatchDocument(type, ObjectStore.WithVersion(live, type), contentType, bodyText);
             return ReplaceLocked(type, ns, live, patched, request);
-        }
-    }
-
-    public JsonObject GetScale(ResourceType type, string ns, string name)
-    {
-        lock (store.Gate)
-        {
-            var live = store.Find(type, ns, name) ?? throw ApiException.NotFound(type.Group, type.Plural, name);
-            return ScaleOf(live);
-        }
-    }
-
-    /// <summary>PUT or non-apply PATCH of the scale subresource: writes spec.replicas as an Update of subresource "scale".</summary>
-    public JsonObject UpdateScale(ResourceType type, string ns, string name, string? contentType, string bodyText, WriteRequest request)
-    {
-        lock (store.Gate)
-        {
-            var live = store.Find(type, ns, name) ?? throw ApiException.NotFound(type.Group, type.Plural, name);
-            var scale = contentType is null ? RequestBodies.ParseObject(bodyText) : PatchDocument(type, ScaleOf(live), contentType, bodyText);
-            var replicas = scale.GetInt64At("spec", "replicas") ?? throw ApiException.BadRequest("spec.replicas is required");
-            var candidate = (JsonObject)live.DeepClone();
-            candidate.GetOrAddObject("spec")["replicas"] = replicas;
-            var requested = new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } };
-            var manager = new FieldManager(Fields(type), ScopeOf(type, ""));
-            var saved = Save(type, live, candidate, request with { Subresource = "scale" },
-                final => manager.Update(live, requested, final, request.Manager, "scale", type.ApiVersion));
-            return ScaleOf(saved);
-        }
-    }
-
-    public JsonObject Delete(ResourceType type, string ns, string name, JsonObject? options, bool dryRun)
-    {
-        lock (store.Gate)
-        {
-            var live = store.Find(type, ns, name) ?? throw ApiException.NotFound(type.Group, type.Plural, name);
-            if (options?.GetStringAt("preconditions", "uid") is { } uid && uid != live.GetStringAt("metadata", "uid"))
-            {
-                throw ApiException.Conflict(type.Group, type.Plural, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {live.GetStringAt("metadata", "uid")}");
-            }
-
-            if (options?.GetStringAt("preconditions", "resourceVersion") is { } rv && rv != live.GetStringAt("metadata", "resourceVersion"))
-            {
-                throw ApiException.Conflict(type.Group, type.Plural, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {live.GetStringAt("metadata", "resourceVersion")}");
-            }
-
-            var copy = (JsonObject)live.DeepClone();
-            if (dryRun)
-            {
-                return ObjectStore.WithVersion(copy, type);
-            }
-
-            if (copy.GetArrayAt("metadata", "finalizers") is { Count: > 0 })
-            {
-                if (copy.GetStringAt("metadata", "deletionTimestamp") is null)
-                {
-                    copy["metadata"]!["deletionTimestamp"] = store.Now();
-                    copy["metadata"]!["deletionGracePeriodSeconds"] = 0;
-                    store.Commit(type, "MODIFIED", copy);
-                }
-
-                return ObjectStore.WithVersion(copy, type);
-            }
-
-            if (type is { Group: "", Kind: "Namespace" })
-            {
-                foreach (var (childType, child) in store.ItemsInNamespace(name).ToList())
-                {
-                    store.Commit(childType, "DELETED", (JsonObject)child.DeepClone());
-                }
-            }
-
-            return ObjectStore.WithVersion(store.Commit(type, "DELETED", copy), type);
         }
     }
 
@@ -256,113 +184,6 @@ public sealed class ObjectWriter(ObjectStore store, Defaulter defaulter, bool fa
         return new ApiException(409, "Conflict", message, details);
     }
 
-    /// <summary>Finishes a write: server fields, defaults, ownership, generation, status; stores unless nothing changed.</summary>
-    private JsonObject Save(ResourceType type, JsonObject? live, JsonObject candidate, WriteRequest request, Func<JsonObject, List<ManagedFieldsEntry>> ownership)
-    {
-        candidate["apiVersion"] = type.ApiVersion;
-        candidate["kind"] = type.Kind;
-        var metadata = candidate.GetOrAddObject("metadata");
-        if (type.Namespaced)
-        {
-            metadata["namespace"] = live?.GetNamespace() ?? candidate.GetNamespace();
-        }
-        else
-        {
-            metadata.Remove("namespace");
-        }
-
-        var scope = ScopeOf(type, request.Subresource);
-        if (scope == FieldScope.Main)
-        {
-            candidate.Remove("status");
-            if (live?["status"] is { } liveStatus)
-            {
-                candidate["status"] = liveStatus.DeepClone();
-            }
-        }
-
-        foreach (var field in ServerMetadata)
-        {
-            metadata.Remove(field);
-            if (live?["metadata"]?[field] is { } kept && field != "resourceVersion")
-            {
-                metadata[field] = kept.DeepClone();
-            }
-        }
-
-        var now = store.Now();
-        metadata.TryAdd("uid", Guid.NewGuid().ToString());
-        metadata.TryAdd("creationTimestamp", now);
-        if (scope != FieldScope.Status)
-        {
-            defaulter.Apply(candidate, live);
-            Defaulter.Validate(candidate, live);
-        }
-
-        var entries = ownership(candidate);
-        var liveEntries = live is null ? [] : ManagedFieldsEntry.ReadAll(live);
-        foreach (var entry in entries)
-        {
-            var before = liveEntries.FirstOrDefault(e => e.Is(entry.Manager, entry.Operation, entry.Subresource));
-            entry.Time = before is not null && before.Fields.SameAs(entry.Fields) ? before.Time : now;
-        }
-
-        ManagedFieldsEntry.WriteAll(candidate, entries);
-        var generation = live?.GetInt64At("metadata", "generation") ?? 0;
-        if (live is null || !JsonNode.DeepEquals(SpecOf(live), SpecOf(candidate)))
-        {
-            generation++;
-        }
-
-        metadata["generation"] = generation;
-        CustomResourceDefinitions.Establish(candidate);
-        if (type is { Group: "", Kind: "Namespace" })
-        {
-            candidate["status"] = new JsonObject { ["phase"] = "Active" };
-        }
-        else if (fakeControllers && scope != FieldScope.Status && (live is null || generation != live.GetInt64At("metadata", "generation")))
-        {
-            FakeControllers.SetStatus(candidate, now);
-        }
-
-        if (live is not null)
-        {
-            var unchanged = (JsonObject)live.DeepClone();
-            unchanged.GetOrAddObject("metadata").Remove("resourceVersion");
-            if (JsonNode.DeepEquals(unchanged, candidate))
-            {
-                return ObjectStore.WithVersion(live, type);
-            }
-        }
-
-        if (request.DryRun)
-        {
-            if (live?.GetStringAt("metadata", "resourceVersion") is { } rv)
-            {
-                metadata["resourceVersion"] = rv;
-            }
-
-            return ObjectStore.WithVersion(candidate, type);
-        }
-
-        if (live?.GetStringAt("metadata", "deletionTimestamp") is not null && candidate.GetArrayAt("metadata", "finalizers") is null or { Count: 0 })
-        {
-            return ObjectStore.WithVersion(store.Commit(type, "DELETED", candidate), type);
-        }
-
-        return ObjectStore.WithVersion(store.Commit(type, live is null ? "ADDED" : "MODIFIED", candidate), type);
-    }
-
-    private static JsonObject SpecOf(JsonObject obj)
-    {
-        var copy = (JsonObject)obj.DeepClone();
-        copy.Remove("metadata");
-        copy.Remove("status");
-        copy.Remove("apiVersion");
-        copy.Remove("kind");
-        return copy;
-    }
-
     private JsonObject PatchDocument(ResourceType type, JsonObject document, string contentType, string bodyText)
     {
         JsonNode? result;
@@ -386,26 +207,6 @@ public sealed class ObjectWriter(ObjectStore store, Defaulter defaulter, bool fa
 
         return result as JsonObject ?? throw ApiException.BadRequest("the patch did not produce an object");
     }
-
-    private static JsonObject ScaleOf(JsonObject live) => new()
-    {
-        ["kind"] = "Scale",
-        ["apiVersion"] = "autoscaling/v1",
-        ["metadata"] = new JsonObject
-        {
-            ["name"] = live.GetName(),
-            ["namespace"] = live.GetNamespace(),
-            ["uid"] = live.GetStringAt("metadata", "uid"),
-            ["resourceVersion"] = live.GetStringAt("metadata", "resourceVersion"),
-            ["creationTimestamp"] = live.GetStringAt("metadata", "creationTimestamp"),
-        },
-        ["spec"] = new JsonObject { ["replicas"] = live.GetInt64At("spec", "replicas") ?? 1 },
-        ["status"] = new JsonObject
-        {
-            ["replicas"] = live.GetInt64At("status", "replicas") ?? 0,
-            ["selector"] = string.Join(",", (live.GetObjectAt("spec", "selector", "matchLabels") ?? []).Select(kv => $"{kv.Key}={kv.Value}")),
-        },
-    };
 
     private void CheckNamespace(ResourceType type, string ns, JsonObject obj)
     {
