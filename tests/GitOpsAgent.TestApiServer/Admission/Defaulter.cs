@@ -144,6 +144,7 @@ public sealed class Defaulter
                 container.TryAdd("imagePullPolicy", !tagged || lastSegment.EndsWith(":latest", StringComparison.Ordinal) ? "Always" : "IfNotPresent");
                 container.TryAdd("terminationMessagePath", "/dev/termination-log");
                 container.TryAdd("terminationMessagePolicy", "File");
+                container.TryAdd("resources", new JsonObject()); // a non-pointer struct: the real server always shows it
                 foreach (var port in (container["ports"] as JsonArray ?? []).OfType<JsonObject>())
                 {
                     port.TryAdd("protocol", "TCP");

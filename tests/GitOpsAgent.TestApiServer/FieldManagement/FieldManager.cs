@@ -60,10 +60,9 @@ public sealed class FieldManager(ObjectFields fields, FieldScope scope)
         var dropped = previous.Paths().Where(p => !newSet.Contains(p)).Reverse().ToList();
         foreach (var path in dropped)
         {
-            var ownedElsewhere = ObjectFields.IsItem(path)
-                ? others.Any(o => o.Fields.ContainsAnyUnder(path))
-                : others.Any(o => o.Fields.Contains(path));
-            if (!ownedElsewhere)
+            // A dropped path stays while anything at or below it is still applied or owned by someone else (this
+            // matters for the "." of maps and lists, which real servers write into Update sets).
+            if (!newSet.ContainsAnyUnder(path) && !others.Any(o => o.Fields.ContainsAnyUnder(path)))
             {
                 ObjectFields.Remove(merged, path);
             }
@@ -138,6 +137,9 @@ public sealed class FieldManager(ObjectFields fields, FieldScope scope)
         return entries;
     }
 
+    private static string ItemKey(JsonNode? item, ListSchema rule) =>
+        rule.Type == ListType.Map && item is JsonObject o ? ObjectFields.KeyOf(o, rule) : "v:" + ObjectFields.Compact(item);
+
     private void MergeInto(JsonObject target, JsonObject source, string schemaPath, bool topLevel = false)
     {
         foreach (var (key, value) in source)
@@ -176,38 +178,20 @@ public sealed class FieldManager(ObjectFields fields, FieldScope scope)
             return;
         }
 
-        if (value is JsonArray sourceArray && existing is JsonArray targetArray)
+        if (value is JsonArray sourceArray && existing is JsonArray targetArray && fields.RuleFor(path) is { Type: not ListType.Atomic } rule)
         {
-            var rule = fields.RuleFor(path);
-            if (rule.Type == ListType.Set)
+            target[key] = ListMerge.Merge(targetArray, sourceArray, item => ItemKey(item, rule), (live, applied) =>
             {
-                foreach (var item in sourceArray.Where(item => !targetArray.Any(t => JsonNode.DeepEquals(t, item))))
+                if (live is JsonObject liveItem && applied is JsonObject appliedItem)
                 {
-                    targetArray.Add(item?.DeepClone());
+                    var merged = (JsonObject)liveItem.DeepClone();
+                    MergeInto(merged, appliedItem, path + "[]");
+                    return merged;
                 }
 
-                return;
-            }
-
-            if (rule.Type == ListType.Map)
-            {
-                foreach (var item in sourceArray)
-                {
-                    var match = item is JsonObject io
-                        ? targetArray.OfType<JsonObject>().FirstOrDefault(t => ObjectFields.KeyOf(t, rule) == ObjectFields.KeyOf(io, rule))
-                        : null;
-                    if (match is not null && item is JsonObject itemObject)
-                    {
-                        MergeInto(match, itemObject, path + "[]");
-                    }
-                    else
-                    {
-                        targetArray.Add(item?.DeepClone());
-                    }
-                }
-
-                return;
-            }
+                return applied?.DeepClone();
+            });
+            return;
         }
 
         target[key] = value?.DeepClone();
