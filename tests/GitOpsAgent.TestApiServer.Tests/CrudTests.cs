@@ -184,6 +184,8 @@ public sealed class CrudTests : ServerTestBase
         Assert.Equal("ClusterIP", created.Str("spec", "type"));
         Assert.Equal("TCP", created.Str("spec", "ports", "0", "protocol"));
         Assert.Equal("None", created.Str("spec", "sessionAffinity"));
+        Assert.Equal("Cluster", created.Str("spec", "internalTrafficPolicy"));
+        Assert.Equal("80", created.Str("spec", "ports", "0", "targetPort"));
         Assert.Equal((HttpStatusCode)422, status);
         Assert.Equal("Invalid", body.Str("reason"));
         Assert.Equal("spec.clusterIPs[0]", body.Str("details", "causes", "0", "field"));

@@ -224,6 +224,8 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
         Assert.Equal("Always", body.Str("spec", "template", "spec", "containers", "0", "imagePullPolicy"));
         Assert.Equal("/dev/termination-log", body.Str("spec", "template", "spec", "containers", "0", "terminationMessagePath"));
         Assert.Equal("RollingUpdate", body.Str("spec", "strategy", "type"));
+        Assert.Equal("ClusterFirst", body.Str("spec", "template", "spec", "dnsPolicy"));
+        Assert.Equal("Always", body.Str("spec", "template", "spec", "restartPolicy"));
         var owned = body.Managed("gitops", "Apply")!.ToJsonString();
         Assert.DoesNotContain("imagePullPolicy", owned, StringComparison.Ordinal);
         Assert.DoesNotContain("f:replicas", owned, StringComparison.Ordinal);

@@ -42,7 +42,7 @@ public sealed class Defaulter
         {
             foreach (var podSpec in PodSpecs(obj))
             {
-                DefaultPodSpec(podSpec);
+                DefaultPodSpec(podSpec, restartAlways: group != "batch");
             }
 
             CanonicalizeQuantities(obj);
@@ -85,6 +85,9 @@ public sealed class Defaulter
         if (ip is not null)
         {
             spec.TryAdd("clusterIPs", new JsonArray(ip));
+            spec.TryAdd("ipFamilies", new JsonArray("IPv4"));
+            spec.TryAdd("ipFamilyPolicy", "SingleStack");
+            spec.TryAdd("internalTrafficPolicy", "Cluster");
         }
 
         foreach (var port in (spec["ports"] as JsonArray ?? []).OfType<JsonObject>())
@@ -132,8 +135,18 @@ public sealed class Defaulter
         }
     }
 
-    private static void DefaultPodSpec(JsonObject podSpec)
+    private static void DefaultPodSpec(JsonObject podSpec, bool restartAlways)
     {
+        if (restartAlways)
+        {
+            podSpec.TryAdd("restartPolicy", "Always");
+        }
+
+        podSpec.TryAdd("dnsPolicy", "ClusterFirst");
+        podSpec.TryAdd("schedulerName", "default-scheduler");
+        podSpec.TryAdd("securityContext", new JsonObject());
+        podSpec.TryAdd("terminationGracePeriodSeconds", 30);
+
         foreach (var listName in new[] { "containers", "initContainers" })
         {
             foreach (var container in (podSpec[listName] as JsonArray ?? []).OfType<JsonObject>())
