@@ -107,6 +107,7 @@ public sealed class KubectlTests : ServerTestBase
         var json = JsonNode.Parse(await kubectl.SucceedAsync("get", "deploy", "guestbook", "-o", "json", "--show-managed-fields"))!.AsObject();
         var ready = await kubectl.SucceedAsync("get", "deploy", "guestbook", "-o", "jsonpath={.status.readyReplicas}/{.spec.replicas} {.spec.template.spec.containers[0].imagePullPolicy}");
         var rollout = await kubectl.SucceedAsync("rollout", "status", "deploy/guestbook", "--timeout=10s");
+        var table = await kubectl.SucceedAsync("get", "deploy", "guestbook");
         var reapplied = await kubectl.SucceedAsync("apply", "--server-side", "-f", file);
 
         Assert.Contains("deployment.apps/guestbook serverside-applied", applied, StringComparison.Ordinal);
@@ -117,6 +118,9 @@ public sealed class KubectlTests : ServerTestBase
         Assert.NotNull(json.Managed("kubectl", "Apply"));
         Assert.Equal("2/2 IfNotPresent", ready);
         Assert.Contains("successfully rolled out", rollout, StringComparison.Ordinal);
+        var rows = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], rows[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["guestbook", "2/2", "2", "2"], rows[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..4]);
         Assert.Contains("serverside-applied", reapplied, StringComparison.Ordinal);
     }
 

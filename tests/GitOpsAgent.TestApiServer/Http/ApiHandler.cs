@@ -122,17 +122,17 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
             case "get" when request.Subresource == "scale":
                 await WriteJsonAsync(context, 200, writer.GetScale(type, request.Namespace, request.Name));
                 break;
-            case "get" when TableFor(context, request) is { } crd:
+            case "get" when TableColumns(context, request) is { } columns:
                 var one = Get(request);
-                await WriteJsonAsync(context, 200, TableConverter.Convert(type, crd, [one], one.GetStringAt("metadata", "resourceVersion") ?? "", options.TimeProvider.GetUtcNow()));
+                await WriteJsonAsync(context, 200, TableConverter.Convert(columns, [one], one.GetStringAt("metadata", "resourceVersion") ?? "", options.TimeProvider.GetUtcNow()));
                 break;
             case "get":
                 await WriteJsonAsync(context, 200, Get(request));
                 break;
-            case "list" when TableFor(context, request) is { } crd:
+            case "list" when TableColumns(context, request) is { } columns:
                 var list = List(request, ListQuery.From(query));
                 var items = ((JsonArray)list["items"]!).OfType<JsonObject>().ToList();
-                await WriteJsonAsync(context, 200, TableConverter.Convert(type, crd, items, list.GetStringAt("metadata", "resourceVersion") ?? "", options.TimeProvider.GetUtcNow()));
+                await WriteJsonAsync(context, 200, TableConverter.Convert(columns, items, list.GetStringAt("metadata", "resourceVersion") ?? "", options.TimeProvider.GetUtcNow()));
                 break;
             case "list":
                 await WriteJsonAsync(context, 200, List(request, ListQuery.From(query)));
@@ -181,8 +181,8 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
         }
     }
 
-    /// <summary>The CRD of a custom resource when the client asked for a Table; null otherwise (plain JSON).</summary>
-    private JsonObject? TableFor(HttpContext context, ApiRequest request)
+    /// <summary>The printer columns when the client asked for a Table; null otherwise (plain JSON).</summary>
+    private IReadOnlyList<PrinterColumn>? TableColumns(HttpContext context, ApiRequest request)
     {
         if (request.Subresource.Length > 0 || !TableConverter.Wanted(context.Request.Headers.Accept.ToString()))
         {
@@ -192,7 +192,8 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
         var crdType = store.Catalog.FindKind("apiextensions.k8s.io", "v1", "CustomResourceDefinition")!;
         lock (store.Gate)
         {
-            return store.Find(crdType, "", $"{request.Type.Plural}.{request.Type.Group}") is { } crd ? (JsonObject)crd.DeepClone() : null;
+            var crd = store.Find(crdType, "", $"{request.Type.Plural}.{request.Type.Group}");
+            return TableConverter.ColumnsOf(request.Type, crd is null ? null : (JsonObject)crd.DeepClone());
         }
     }
 

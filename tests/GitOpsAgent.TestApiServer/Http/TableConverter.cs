@@ -6,49 +6,48 @@ using GitOpsAgent.TestApiServer.Discovery;
 namespace GitOpsAgent.TestApiServer.Http;
 
 /// <summary>
-/// meta.k8s.io/v1 Table answers for custom resources, with their CRD's additionalPrinterColumns (simple dotted
-/// jsonPaths only), so `kubectl get` shows the same columns as on a real cluster. Built-in kinds answer plain JSON.
+/// meta.k8s.io/v1 Table answers, so `kubectl get` prints what it prints on a real cluster: a CRD's
+/// additionalPrinterColumns (simple dotted jsonPaths only), the usual columns of the common built-in kinds, else Age.
 /// </summary>
 public static class TableConverter
 {
     public static bool Wanted(string? accept) => accept?.Contains("as=Table", StringComparison.Ordinal) == true;
 
-    public static JsonObject Convert(ResourceType type, JsonObject? crd, IReadOnlyList<JsonObject> objects, string resourceVersion, DateTimeOffset now)
+    public static IReadOnlyList<PrinterColumn> ColumnsOf(ResourceType type, JsonObject? crd)
     {
-        var version = (crd?.GetArrayAt("spec", "versions") ?? []).OfType<JsonObject>().FirstOrDefault(v => v.GetStringAt("name") == type.Version);
-        var printerColumns = (version?.GetArrayAt("additionalPrinterColumns") ?? []).OfType<JsonObject>().ToList();
-        if (printerColumns.Count == 0)
+        if (crd is null)
         {
-            printerColumns.Add(new JsonObject { ["name"] = "Age", ["type"] = "date", ["jsonPath"] = ".metadata.creationTimestamp" });
+            return BuiltinPrinterColumns.For(type.Group, type.Kind);
         }
 
-        var definitions = new JsonArray(Column("Name", "string", "name", 0));
-        foreach (var column in printerColumns)
+        var version = (crd.GetArrayAt("spec", "versions") ?? []).OfType<JsonObject>().FirstOrDefault(v => v.GetStringAt("name") == type.Version);
+        var columns = (version?.GetArrayAt("additionalPrinterColumns") ?? []).OfType<JsonObject>().Select(FromCrd).ToList();
+        return columns.Count > 0 ? columns : [BuiltinPrinterColumns.Age];
+    }
+
+    public static JsonObject Convert(IReadOnlyList<PrinterColumn> columns, IReadOnlyList<JsonObject> objects, string resourceVersion, DateTimeOffset now)
+    {
+        var definitions = new JsonArray(Definition("Name", "string", "name", 0));
+        foreach (var column in columns)
         {
-            definitions.Add(Column(column.GetStringAt("name") ?? "", column.GetStringAt("type") ?? "string", "", (int)(column.GetInt64At("priority") ?? 0)));
+            definitions.Add(Definition(column.Name, column.Type, "", column.Priority));
         }
 
         var rows = new JsonArray();
         foreach (var obj in objects)
         {
             var cells = new JsonArray(obj.GetName());
-            foreach (var column in printerColumns)
+            foreach (var column in columns)
             {
-                var value = obj.GetAt((column.GetStringAt("jsonPath") ?? "").TrimStart('.').Split('.'));
-                cells.Add(column.GetStringAt("type") == "date" && value is JsonValue v && DateTimeOffset.TryParse(v.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-                    ? Age(now - at)
-                    : value?.DeepClone());
+                cells.Add(column.Cell(obj, now));
             }
 
+            var metadata = (JsonObject)(obj["metadata"]?.DeepClone() ?? new JsonObject());
+            metadata.Remove("managedFields");
             rows.Add(new JsonObject
             {
                 ["cells"] = cells,
-                ["object"] = new JsonObject
-                {
-                    ["kind"] = "PartialObjectMetadata",
-                    ["apiVersion"] = "meta.k8s.io/v1",
-                    ["metadata"] = PartialMetadata(obj),
-                },
+                ["object"] = new JsonObject { ["kind"] = "PartialObjectMetadata", ["apiVersion"] = "meta.k8s.io/v1", ["metadata"] = metadata },
             });
         }
 
@@ -62,14 +61,33 @@ public static class TableConverter
         };
     }
 
-    private static JsonObject PartialMetadata(JsonObject obj)
+    private static PrinterColumn FromCrd(JsonObject column)
     {
-        var metadata = (JsonObject)(obj["metadata"]?.DeepClone() ?? new JsonObject());
-        metadata.Remove("managedFields");
-        return metadata;
+        var path = (column.GetStringAt("jsonPath") ?? "").TrimStart('.').Split('.');
+        var type = column.GetStringAt("type") ?? "string";
+        return new PrinterColumn(
+            column.GetStringAt("name") ?? "",
+            type,
+            (obj, now) => type == "date" ? Age(obj.GetAt(path), now) : obj.GetAt(path)?.DeepClone(),
+            (int)(column.GetInt64At("priority") ?? 0));
     }
 
-    private static JsonObject Column(string name, string type, string format, int priority) => new()
+    /// <summary>Like kubectl's duration.HumanDuration, roughly: 45s, 5m, 3h, 2d; "" for no time.</summary>
+    public static JsonNode? Age(JsonNode? timestamp, DateTimeOffset now)
+    {
+        if (timestamp is not JsonValue v || !DateTimeOffset.TryParse(v.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            return "<unknown>";
+        }
+
+        var age = now - at < TimeSpan.Zero ? TimeSpan.Zero : now - at;
+        return age.TotalSeconds < 120 ? $"{(int)age.TotalSeconds}s"
+            : age.TotalMinutes < 120 ? $"{(int)age.TotalMinutes}m"
+            : age.TotalHours < 48 ? $"{(int)age.TotalHours}h"
+            : $"{(int)age.TotalDays}d";
+    }
+
+    private static JsonObject Definition(string name, string type, string format, int priority) => new()
     {
         ["name"] = name,
         ["type"] = type,
@@ -77,18 +95,4 @@ public static class TableConverter
         ["description"] = "",
         ["priority"] = priority,
     };
-
-    /// <summary>Like kubectl's duration.HumanDuration, roughly: 45s, 5m, 3h, 2d.</summary>
-    private static string Age(TimeSpan age)
-    {
-        if (age < TimeSpan.Zero)
-        {
-            age = TimeSpan.Zero;
-        }
-
-        return age.TotalSeconds < 120 ? $"{(int)age.TotalSeconds}s"
-            : age.TotalMinutes < 120 ? $"{(int)age.TotalMinutes}m"
-            : age.TotalHours < 48 ? $"{(int)age.TotalHours}h"
-            : $"{(int)age.TotalDays}d";
-    }
 }
