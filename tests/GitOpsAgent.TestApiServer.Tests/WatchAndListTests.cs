@@ -128,6 +128,20 @@ public sealed class WatchAndListTests : ServerTestBase
     }
 
     [Fact]
+    public async Task Dispose_WithAnOpenWatch_EndsTheStream()
+    {
+        await using var server = await TestApiServer.StartAsync(ct: TestContext.Current.CancellationToken);
+        using var api = new ApiClient(server.BaseAddress);
+        await using var watch = await WatchReader.OpenAsync(api.Http, $"{Objects.ConfigMaps}?watch=true&resourceVersion={server.Store.CurrentResourceVersion}");
+
+        var disposing = server.DisposeAsync().AsTask();
+        var finished = await Task.WhenAny(disposing, Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+
+        Assert.Same(disposing, finished);
+        Assert.Null(await watch.NextAsync(TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
     public async Task List_WithLimit_PagesThroughEverythingWithContinue()
     {
         for (var i = 0; i < 5; i++)

@@ -24,10 +24,13 @@ public sealed class TestApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TestApiServerOptions _options;
+    private readonly ApiHandler _handler;
+    private int _disposed;
 
-    private TestApiServer(WebApplication app, TestApiServerOptions options, ObjectStore store, RequestCounter requests, FaultInjector faults, X509Certificate2? certificate)
+    private TestApiServer(WebApplication app, ApiHandler handler, TestApiServerOptions options, ObjectStore store, RequestCounter requests, FaultInjector faults, X509Certificate2? certificate)
     {
         _app = app;
+        _handler = handler;
         Certificate = certificate;
         _options = options;
         Store = store;
@@ -83,7 +86,7 @@ public sealed class TestApiServer : IAsyncDisposable
         var app = builder.Build();
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);
-        return new TestApiServer(app, options, store, requests, faults, certificate);
+        return new TestApiServer(app, handler, options, store, requests, faults, certificate);
     }
 
     /// <summary>Writes a kubeconfig (cluster = BaseAddress, bearer token, context "test") for kubectl and our client.</summary>
@@ -101,8 +104,16 @@ public sealed class TestApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync(CancellationToken.None);
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _handler.StopWatches();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
+        _handler.Dispose();
         Certificate?.Dispose();
     }
 }

@@ -12,8 +12,15 @@ using Microsoft.Extensions.Logging;
 namespace GitOpsAgent.TestApiServer.Http;
 
 /// <summary>Routes every HTTP request: discovery, OpenAPI, and the resource verbs; counts it and injects faults.</summary>
-public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, RequestCounter counter, FaultInjector faults, TestApiServerOptions options, ILogger logger)
+public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, RequestCounter counter, FaultInjector faults, TestApiServerOptions options, ILogger logger) : IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Ends every open watch, so the server can stop without waiting for its clients.</summary>
+    public void StopWatches() => _stopping.Cancel();
+
+    public void Dispose() => _stopping.Dispose();
+
     public async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
@@ -138,7 +145,7 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
                 await WriteJsonAsync(context, 200, List(request, ListQuery.From(query)));
                 break;
             case "watch":
-                await new WatchStream(store, options).RunAsync(context, request, ListQuery.From(query));
+                await new WatchStream(store, options, _stopping.Token).RunAsync(context, request, ListQuery.From(query));
                 break;
             case "create":
                 var created = writer.Create(type, request.Namespace, RequestBodies.ParseObject(await ReadBodyAsync(context)), write);

@@ -9,7 +9,7 @@ namespace GitOpsAgent.TestApiServer.Http;
 /// A watch response: HTTP 200, then newline-delimited JSON events flushed one by one (ADDED, MODIFIED, DELETED,
 /// BOOKMARK, or one ERROR with a 410 Gone Status when the requested resourceVersion left the history window).
 /// </summary>
-public sealed class WatchStream(ObjectStore store, TestApiServerOptions options)
+public sealed class WatchStream(ObjectStore store, TestApiServerOptions options, CancellationToken serverStopping)
 {
     public async Task RunAsync(HttpContext context, ApiRequest request, ListQuery query)
     {
@@ -73,7 +73,7 @@ public sealed class WatchStream(ObjectStore store, TestApiServerOptions options)
         }
 
         using var watcher = subscription.Value.Watcher;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
         deadline.CancelAfter(timeout);
         try
         {
