@@ -327,6 +327,22 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_OverAnUntrackedObject_ConflictsWithBeforeFirstApply()
+    {
+        _server.Store.Put(Objects.ConfigMap("legacy", dataJson: """{"a":"old","b":"kept"}"""));
+
+        var (conflict, body) = await _api.ApplyAsync(Objects.ConfigMaps + "/legacy", Objects.ConfigMap("legacy", dataJson: """{"a":"new"}"""), "gitops");
+        var (forced, applied) = await _api.ApplyAsync(Objects.ConfigMaps + "/legacy", Objects.ConfigMap("legacy", dataJson: """{"a":"new"}"""), "gitops", force: true);
+
+        Assert.Equal(HttpStatusCode.Conflict, conflict);
+        Assert.Contains("conflict with \"before-first-apply\"", body.Str("message"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, forced);
+        Assert.Equal("new", applied.Str("data", "a"));
+        Assert.Equal("kept", applied.Str("data", "b"));
+        Assert.True(applied.Owns("before-first-apply", "Update", "f:data", "f:b"));
+    }
+
+    [Fact]
     public async Task Apply_YamlBody_IsAccepted()
     {
         var (status, body) = await _api.ApplyYamlAsync(Objects.ConfigMaps + "/from-yaml", """

@@ -17,6 +17,13 @@ public sealed class FieldManager(ObjectFields fields, FieldScope scope)
         JsonObject live, JsonObject applied, string manager, string subresource, string apiVersion, bool force)
     {
         var entries = ManagedFieldsEntry.ReadAll(live);
+        if (entries.Count == 0)
+        {
+            // An object nobody tracked yet (written straight into the store): like the real server, its current
+            // fields belong to "before-first-apply", so a first apply that changes them conflicts.
+            entries.Add(new ManagedFieldsEntry { Manager = "before-first-apply", Operation = "Update", ApiVersion = apiVersion, Fields = fields.SetOf(live, scope) });
+        }
+
         var mine = entries.FirstOrDefault(e => e.Is(manager, "Apply", subresource));
         var others = entries.Where(e => e != mine).ToList();
         var newSet = fields.SetOf(applied, scope);
