@@ -15,7 +15,7 @@ internal static class GitErrorClassifier
         "Could not resolve host", "Connection refused", "Failed to connect", "Connection timed out", "Network is unreachable",
         "No route to host", "does not appear to be a git repository", "repository not found", "Repository not found",
         "The requested URL returned error: 404", "Could not read from remote repository", "unable to access",
-        "Empty reply from server", "Connection reset",
+        "Empty reply from server", "Connection reset", "fatal: repository '",
     ];
 
     private static readonly string[] MissingRevisionPhrases =
