@@ -28,7 +28,15 @@ public sealed class GitProcessRunner(string gitExecutable, TimeProvider timeProv
             startInfo.Environment[key] = value;
 
         using var process = new Process { StartInfo = startInfo };
-        process.Start();
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new GitSourceException(GitFailureReason.CommandFailed, $"The git executable '{gitExecutable}' could not be started: {ex.Message}", ex);
+        }
+
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);

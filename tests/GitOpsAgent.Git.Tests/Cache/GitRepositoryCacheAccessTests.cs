@@ -36,7 +36,8 @@ public sealed class GitRepositoryCacheAccessTests : IAsyncLifetime
     {
         var repo = _context.Repository();
         var sha = repo.Commit("a.txt", "private");
-        var cache = _context.Cache();
+        var observer = new RecordingObserver();
+        var cache = _context.Cache(observer: observer);
         var url = _context.Server.Url(repo).Replace("http://", $"http://{User}:{Secret}@", StringComparison.Ordinal);
 
         var checkout = await cache.CheckoutAsync(url, (await cache.ResolveAsync(url, "main", null, Ct)).CommitSha, null, Ct);
@@ -45,6 +46,7 @@ public sealed class GitRepositoryCacheAccessTests : IAsyncLifetime
         var config = File.ReadAllText(Path.Combine(cache.MirrorDirectoryFor(url), "config"));
         Assert.DoesNotContain(Secret, config, StringComparison.Ordinal);
         Assert.Contains(_context.Server.Url(repo), config, StringComparison.Ordinal);
+        Assert.All(observer.Requests, r => Assert.Equal(_context.Server.Url(repo), r.Repo));
     }
 
     [Fact]
