@@ -76,9 +76,12 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
         var sha = commitSha!.ToLowerInvariant();
         var state = State(repoUrl);
         var directory = Path.Combine(state.CheckoutParent, sha);
+        credentials = EffectiveCredentials(repoUrl, credentials);
+        // A checkout made for one caller is served to another only once the remote has accepted that caller's credentials.
+        if (!state.IsAccepted(CredentialIdentity.Of(credentials)))
+            await RemoteRefsAsync(state, credentials, ct);
         if (!Directory.Exists(directory))
         {
-            credentials = EffectiveCredentials(repoUrl, credentials);
             await state.WriteLock.WaitAsync(ct);
             try
             {
@@ -106,8 +109,7 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
         ArgumentNullException.ThrowIfNull(repoUrl);
         if (!_repositories.TryGetValue(RepoUrl.Normalize(repoUrl), out var state))
             return;
-        lock (state.Gate)
-            state.LsRemote = null;
+        state.ForgetLsRemotes();
         Log.Invalidated(_logger, state.RemoteUrl);
     }
 
@@ -137,32 +139,21 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
 
     private Task<RemoteRefs> RemoteRefsAsync(RepositoryState state, GitCredentials? credentials, CancellationToken ct)
     {
-        Task<RemoteRefs> shared;
-        lock (state.Gate)
-        {
-            var now = _timeProvider.GetUtcNow();
-            var current = state.LsRemote;
-            var reusable = current is not null
-                && (!current.IsCompleted || (current.IsCompletedSuccessfully && now - state.LsRemoteStartedAt < _options.LsRemoteTtl));
-            if (reusable)
-            {
-                shared = current!;
-            }
-            else
-            {
-                state.LsRemoteStartedAt = now;
-                // Not tied to one caller's token: other callers share this request.
-                shared = state.LsRemote = Task.Run(() => LsRemoteAsync(state, credentials), CancellationToken.None);
-            }
-        }
-
+        var identity = CredentialIdentity.Of(credentials);
+        // Not tied to one caller's token: other callers with the same credentials share this request.
+        var shared = state.SharedLsRemote(
+            identity,
+            _timeProvider.GetUtcNow(),
+            _options.LsRemoteTtl,
+            () => Task.Run(() => LsRemoteAsync(state, credentials, identity), CancellationToken.None));
         return shared.WaitAsync(ct);
     }
 
-    private async Task<RemoteRefs> LsRemoteAsync(RepositoryState state, GitCredentials? credentials)
+    private async Task<RemoteRefs> LsRemoteAsync(RepositoryState state, GitCredentials? credentials, string identity)
     {
         var result = await RunRemoteAsync(state, "ls-remote", ["ls-remote", state.RemoteUrl], _layout.Root, credentials, CancellationToken.None);
-        ThrowIfFailed(state, "ls-remote", result, credentials);
+        ThrowIfFailed(state, "ls-remote", result, credentials, identity);
+        state.MarkAccepted(identity);
         var refs = RemoteRefs.Parse(result.StandardOutput);
         Log.LsRemote(_logger, state.RemoteUrl, refs.Count);
         return refs;
@@ -348,7 +339,7 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
         }
     }
 
-    private void ThrowIfFailed(RepositoryState state, string operation, GitCommandResult result, GitCredentials? credentials)
+    private void ThrowIfFailed(RepositoryState state, string operation, GitCommandResult result, GitCredentials? credentials, string? identity = null)
     {
         if (result.Succeeded)
             return;
@@ -361,6 +352,8 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
         }
 
         var reason = GitErrorClassifier.Classify(result.StandardError);
+        if (reason == GitFailureReason.AuthenticationFailed)
+            state.MarkRejected(identity ?? CredentialIdentity.Of(credentials));
         var detail = SecretScrubber.Scrub(result.StandardError.Trim(), credentials);
         Log.CommandFailed(_logger, state.RemoteUrl, operation, reason, detail);
         throw new GitSourceException(reason, $"git {operation} for {state.RemoteUrl} failed ({reason}): {detail}");

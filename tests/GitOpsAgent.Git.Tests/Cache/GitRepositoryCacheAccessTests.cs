@@ -91,6 +91,27 @@ public sealed class GitRepositoryCacheAccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ResolveAndCheckout_OtherCallerWithoutValidCredentials_GetsNothingFromTheCache()
+    {
+        var repo = _context.Repository();
+        var sha = repo.Commit("a.txt", "private");
+        var cache = _context.Cache();
+        var url = _context.Server.Url(repo);
+        var good = new GitCredentials(User, Secret);
+        await cache.CheckoutAsync(url, (await cache.ResolveAsync(url, "main", good, Ct)).CommitSha, good, Ct);
+
+        var resolveAnonymous = await Assert.ThrowsAsync<GitSourceException>(() => cache.ResolveAsync(url, "main", null, Ct));
+        var checkoutAnonymous = await Assert.ThrowsAsync<GitSourceException>(() => cache.CheckoutAsync(url, sha, null, Ct));
+        var checkoutWrong = await Assert.ThrowsAsync<GitSourceException>(() => cache.CheckoutAsync(url, sha, new GitCredentials(User, "nope"), Ct));
+        var stillServed = await cache.CheckoutAsync(url, sha, good, Ct);
+
+        Assert.Equal(GitFailureReason.AuthenticationFailed, resolveAnonymous.Reason);
+        Assert.Equal(GitFailureReason.AuthenticationFailed, checkoutAnonymous.Reason);
+        Assert.Equal(GitFailureReason.AuthenticationFailed, checkoutWrong.Reason);
+        Assert.Equal(sha, stillServed.CommitSha);
+    }
+
+    [Fact]
     public async Task Resolve_HungServer_TimesOutWhileAnotherRepositoryStillWorks()
     {
         using var hung = new HungServer();
