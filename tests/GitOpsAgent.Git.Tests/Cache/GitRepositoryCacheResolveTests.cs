@@ -215,4 +215,20 @@ public sealed class GitRepositoryCacheResolveTests : IAsyncLifetime
 
         Assert.Equal(GitFailureReason.Unreachable, error.Reason);
     }
+
+    [Fact]
+    public async Task ResolveAndCheckout_OverGitDaemon_Works()
+    {
+        var repo = _context.Repository("over-git-protocol");
+        var sha = repo.Commit("a.txt", "daemon");
+        using var daemon = await GitDaemon.StartAsync(Path.GetDirectoryName(repo.Directory)!);
+        var cache = _context.Cache();
+        var url = daemon.Url(repo);
+
+        var resolved = await cache.ResolveAsync(url, "main", null, Ct);
+        var checkout = await cache.CheckoutAsync(url, resolved.CommitSha, null, Ct);
+
+        Assert.Equal(sha, resolved.CommitSha);
+        Assert.Equal("daemon", File.ReadAllText(Path.Combine(checkout.Directory, "a.txt")));
+    }
 }
