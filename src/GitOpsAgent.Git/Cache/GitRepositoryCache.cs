@@ -52,16 +52,16 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
             return new ResolvedRevision(repoUrl, revision, wanted.ToLowerInvariant());
 
         var state = State(repoUrl);
-        credentials = EffectiveCredentials(repoUrl, credentials);
-        var refs = await RemoteRefsAsync(state, credentials, ct);
+        var remote = GitRemote.For(repoUrl, credentials);
+        var refs = await RemoteRefsAsync(state, remote, ct);
         var sha = refs.Resolve(wanted);
         if (sha is null && CommitSha.IsAbbreviated(wanted))
-            sha = await ResolveAbbreviatedAsync(state, wanted, credentials, ct);
+            sha = await ResolveAbbreviatedAsync(state, wanted, remote, ct);
         if (sha is null)
         {
             throw new GitSourceException(
                 GitFailureReason.RevisionNotFound,
-                $"Revision '{wanted}' not found in {state.RemoteUrl}: no branch, tag or commit has that name.");
+                $"Revision '{wanted}' not found in {remote.Url}: no branch, tag or commit has that name.");
         }
 
         Log.Resolved(_logger, state.RemoteUrl, wanted, sha);
@@ -76,10 +76,10 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
         var sha = commitSha!.ToLowerInvariant();
         var state = State(repoUrl);
         var directory = Path.Combine(state.CheckoutParent, sha);
-        credentials = EffectiveCredentials(repoUrl, credentials);
+        var remote = GitRemote.For(repoUrl, credentials);
         // A checkout made for one caller is served to another only once the remote has accepted that caller's credentials.
-        if (!state.IsAccepted(CredentialIdentity.Of(credentials)))
-            await RemoteRefsAsync(state, credentials, ct);
+        if (!state.IsAccepted(remote.Identity))
+            await RemoteRefsAsync(state, remote, ct);
         if (!Directory.Exists(directory))
         {
             await state.WriteLock.WaitAsync(ct);
@@ -89,7 +89,7 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
                 {
                     await EnsureMirrorAsync(state, ct);
                     if (!await HasCommitAsync(state, sha, ct))
-                        await FetchCommitAsync(state, sha, credentials, ct);
+                        await FetchCommitAsync(state, sha, remote, ct);
                     await MaterializeAsync(state, sha, directory, ct);
                 }
             }
@@ -128,45 +128,35 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
         return _repositories.GetOrAdd(key, k => new RepositoryState(k, RepoUrl.Redact(repoUrl), _layout.MirrorDirectory(k), _layout.CheckoutParent(k)));
     }
 
-    // https://user:token@host/... still works, but the secret travels through the askpass environment, not the URL.
-    private static GitCredentials? EffectiveCredentials(string repoUrl, GitCredentials? credentials)
+    private Task<RemoteRefs> RemoteRefsAsync(RepositoryState state, GitRemote remote, CancellationToken ct)
     {
-        if (credentials is not null)
-            return credentials;
-        var (username, password) = RepoUrl.UserInfo(repoUrl);
-        return username is null && password is null ? null : new GitCredentials(username, password);
-    }
-
-    private Task<RemoteRefs> RemoteRefsAsync(RepositoryState state, GitCredentials? credentials, CancellationToken ct)
-    {
-        var identity = CredentialIdentity.Of(credentials);
-        // Not tied to one caller's token: other callers with the same credentials share this request.
+        // Not tied to one caller's token: other callers with the same URL and credentials share this request.
         var shared = state.SharedLsRemote(
-            identity,
+            remote.Identity,
             _timeProvider.GetUtcNow(),
             _options.LsRemoteTtl,
-            () => Task.Run(() => LsRemoteAsync(state, credentials, identity), CancellationToken.None));
+            () => Task.Run(() => LsRemoteAsync(state, remote), CancellationToken.None));
         return shared.WaitAsync(ct);
     }
 
-    private async Task<RemoteRefs> LsRemoteAsync(RepositoryState state, GitCredentials? credentials, string identity)
+    private async Task<RemoteRefs> LsRemoteAsync(RepositoryState state, GitRemote remote)
     {
-        var result = await RunRemoteAsync(state, "ls-remote", ["ls-remote", state.RemoteUrl], _layout.Root, credentials, CancellationToken.None);
-        ThrowIfFailed(state, "ls-remote", result, credentials, identity);
-        state.MarkAccepted(identity);
+        var result = await RunRemoteAsync(remote, "ls-remote", ["ls-remote", remote.Url], _layout.Root, CancellationToken.None);
+        ThrowIfFailed(state, "ls-remote", result, remote);
+        state.MarkAccepted(remote.Identity);
         var refs = RemoteRefs.Parse(result.StandardOutput);
-        Log.LsRemote(_logger, state.RemoteUrl, refs.Count);
+        Log.LsRemote(_logger, remote.Url, refs.Count);
         return refs;
     }
 
-    private async Task<string?> ResolveAbbreviatedAsync(RepositoryState state, string abbreviated, GitCredentials? credentials, CancellationToken ct)
+    private async Task<string?> ResolveAbbreviatedAsync(RepositoryState state, string abbreviated, GitRemote remote, CancellationToken ct)
     {
         await state.WriteLock.WaitAsync(ct);
         try
         {
             await EnsureMirrorAsync(state, ct);
             return await RevParseCommitAsync(state, abbreviated, ct)
-                ?? await FetchAllThenRevParseAsync(state, abbreviated, credentials, ct);
+                ?? await FetchAllThenRevParseAsync(state, abbreviated, remote, ct);
         }
         finally
         {
@@ -174,9 +164,9 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
         }
     }
 
-    private async Task<string?> FetchAllThenRevParseAsync(RepositoryState state, string abbreviated, GitCredentials? credentials, CancellationToken ct)
+    private async Task<string?> FetchAllThenRevParseAsync(RepositoryState state, string abbreviated, GitRemote remote, CancellationToken ct)
     {
-        await FetchAllAsync(state, credentials, ct);
+        await FetchAllAsync(state, remote, ct);
         return await RevParseCommitAsync(state, abbreviated, ct);
     }
 
@@ -197,7 +187,7 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
         // Built aside and renamed, so a crash never leaves a half-initialised mirror in place.
         var staging = Path.Combine(_layout.MirrorsDirectory, ".tmp-" + Guid.NewGuid().ToString("N"));
         var init = await RunGitAsync(["init", "--quiet", "--bare", staging], _layout.Root, null, ct);
-        ThrowIfFailed(state, "init", init, null);
+        ThrowIfFailed(state, "init", init, remote: null);
         foreach (var (key, value) in new[] { ("remote.origin.url", state.RemoteUrl), ("gc.auto", "0"), ("core.symlinks", "true") })
         {
             var set = await RunGitAsync([$"--git-dir={staging}", "config", key, value], _layout.Root, null, ct);
@@ -208,31 +198,31 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
         Log.MirrorCreated(_logger, state.RemoteUrl, state.MirrorDirectory);
     }
 
-    private async Task FetchCommitAsync(RepositoryState state, string sha, GitCredentials? credentials, CancellationToken ct)
+    private async Task FetchCommitAsync(RepositoryState state, string sha, GitRemote remote, CancellationToken ct)
     {
         // Only the tree of this commit is needed, so a shallow fetch by SHA; servers without SHA-in-want get a full fetch.
-        var bySha = await RunRemoteAsync(state, "fetch", Mirror(state, "fetch", "--quiet", "--no-tags", "--depth", "1", "origin", sha), state.MirrorDirectory, credentials, ct);
+        var bySha = await RunRemoteAsync(remote, "fetch", Mirror(state, "fetch", "--quiet", "--no-tags", "--depth", "1", remote.Url, sha), state.MirrorDirectory, ct);
         if (!bySha.Succeeded)
         {
             if (bySha.TimedOut || !GitErrorClassifier.IsShaFetchRefused(bySha.StandardError))
-                ThrowIfFailed(state, "fetch", bySha, credentials);
-            Log.ShaFetchRefused(_logger, state.RemoteUrl, sha);
-            await FetchAllAsync(state, credentials, ct);
+                ThrowIfFailed(state, "fetch", bySha, remote);
+            Log.ShaFetchRefused(_logger, remote.Url, sha);
+            await FetchAllAsync(state, remote, ct);
         }
 
         if (!await HasCommitAsync(state, sha, ct))
-            throw new GitSourceException(GitFailureReason.RevisionNotFound, $"Commit {sha} not found in {state.RemoteUrl}.");
+            throw new GitSourceException(GitFailureReason.RevisionNotFound, $"Commit {sha} not found in {remote.Url}.");
     }
 
-    private async Task FetchAllAsync(RepositoryState state, GitCredentials? credentials, CancellationToken ct)
+    private async Task FetchAllAsync(RepositoryState state, GitRemote remote, CancellationToken ct)
     {
         // "+" refspecs and --prune follow force-pushes and deleted branches.
         var arguments = new List<string> { "fetch", "--quiet", "--prune", "--force" };
         if (File.Exists(Path.Combine(state.MirrorDirectory, "shallow")))
             arguments.Add("--unshallow");
-        arguments.AddRange(["origin", "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]);
-        var result = await RunRemoteAsync(state, "fetch", Mirror(state, [.. arguments]), state.MirrorDirectory, credentials, ct);
-        ThrowIfFailed(state, "fetch", result, credentials);
+        arguments.AddRange([remote.Url, "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]);
+        var result = await RunRemoteAsync(remote, "fetch", Mirror(state, [.. arguments]), state.MirrorDirectory, ct);
+        ThrowIfFailed(state, "fetch", result, remote);
     }
 
     private async Task MaterializeAsync(RepositoryState state, string sha, string directory, CancellationToken ct)
@@ -322,9 +312,9 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
     }
 
     private async Task<GitCommandResult> RunRemoteAsync(
-        RepositoryState state, string requestType, string[] arguments, string workingDirectory, GitCredentials? credentials, CancellationToken ct)
+        GitRemote remote, string requestType, string[] arguments, string workingDirectory, CancellationToken ct)
     {
-        using var environment = GitAuthEnvironment.Create(_layout, credentials);
+        using var environment = GitAuthEnvironment.Create(_layout, remote.Credentials);
         var started = _timeProvider.GetTimestamp();
         var success = false;
         try
@@ -335,27 +325,28 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
         }
         finally
         {
-            _observer?.OnRequest(state.RemoteUrl, requestType, _timeProvider.GetElapsedTime(started), success);
+            _observer?.OnRequest(remote.Url, requestType, _timeProvider.GetElapsedTime(started), success);
         }
     }
 
-    private void ThrowIfFailed(RepositoryState state, string operation, GitCommandResult result, GitCredentials? credentials, string? identity = null)
+    private void ThrowIfFailed(RepositoryState state, string operation, GitCommandResult result, GitRemote? remote)
     {
         if (result.Succeeded)
             return;
+        var url = remote?.Url ?? state.RemoteUrl;
         if (result.TimedOut)
         {
-            Log.CommandTimedOut(_logger, state.RemoteUrl, operation, _options.CommandTimeout);
+            Log.CommandTimedOut(_logger, url, operation, _options.CommandTimeout);
             throw new GitSourceException(
                 GitFailureReason.Timeout,
-                $"git {operation} for {state.RemoteUrl} did not finish within {_options.CommandTimeout.TotalSeconds:0.#}s and was stopped.");
+                $"git {operation} for {url} did not finish within {_options.CommandTimeout.TotalSeconds:0.#}s and was stopped.");
         }
 
         var reason = GitErrorClassifier.Classify(result.StandardError);
-        if (reason == GitFailureReason.AuthenticationFailed)
-            state.MarkRejected(identity ?? CredentialIdentity.Of(credentials));
-        var detail = SecretScrubber.Scrub(result.StandardError.Trim(), credentials);
-        Log.CommandFailed(_logger, state.RemoteUrl, operation, reason, detail);
-        throw new GitSourceException(reason, $"git {operation} for {state.RemoteUrl} failed ({reason}): {detail}");
+        if (reason == GitFailureReason.AuthenticationFailed && remote is not null)
+            state.MarkRejected(remote.Identity);
+        var detail = SecretScrubber.Scrub(result.StandardError.Trim(), remote?.Credentials);
+        Log.CommandFailed(_logger, url, operation, reason, detail);
+        throw new GitSourceException(reason, $"git {operation} for {url} failed ({reason}): {detail}");
     }
 }
