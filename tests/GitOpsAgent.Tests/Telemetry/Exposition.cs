@@ -56,8 +56,24 @@ internal sealed partial class Exposition
     public IEnumerable<Sample> SamplesOf(string family) => this.Samples.Where(sample =>
         sample.Name == family || sample.Name == family + "_bucket" || sample.Name == family + "_sum" || sample.Name == family + "_count");
 
-    private static string Unescape(string value) =>
-        value.Replace("\\n", "\n", StringComparison.Ordinal).Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
+    private static string Unescape(string value)
+    {
+        var text = new System.Text.StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '\\' && i + 1 < value.Length)
+            {
+                i++;
+                text.Append(value[i] == 'n' ? '\n' : value[i]);
+            }
+            else
+            {
+                text.Append(value[i]);
+            }
+        }
+
+        return text.ToString();
+    }
 
     [GeneratedRegex("""^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>.*)\})? (?<value>\S+)$""")]
     private static partial Regex SampleLine();

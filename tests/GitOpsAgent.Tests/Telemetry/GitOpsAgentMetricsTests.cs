@@ -85,6 +85,17 @@ public sealed class GitOpsAgentMetricsTests
     }
 
     [Fact]
+    public void RecordWebhook_LabelValueNeedingEscapes_RoundTripsThroughTheTextFormat()
+    {
+        using var telemetry = new TelemetryTestServices();
+        telemetry.Metrics.RecordWebhook(MetricSamples.OddProvider, "odd-" + Guid.NewGuid().ToString("N")[..8]);
+
+        var exposition = telemetry.Scrape();
+
+        Assert.Contains(exposition.SamplesOf("gitopsagent_webhook_requests_total"), sample => sample.Labels["provider"] == MetricSamples.OddProvider);
+    }
+
+    [Fact]
     public void SetApplicationInfo_StatusChanges_OnlyTheNewSeriesRemains()
     {
         using var telemetry = new TelemetryTestServices();

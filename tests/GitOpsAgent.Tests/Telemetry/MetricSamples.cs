@@ -29,6 +29,9 @@ internal static class MetricSamples
         ["process_start_time_seconds"] = ("gauge", []),
     };
 
+    /// <summary>A label value that needs every escape of the text format: backslash, double quote, line feed.</summary>
+    public const string OddProvider = "odd \\ \"quoted\"\nline";
+
     public static void RecordOneOfEach(GitOpsAgentMetrics metrics, string ns)
     {
         metrics.SetApplicationInfo(ns, "web", new ApplicationInfo("https://git.example.test/org/apps.git", "prod", "Synced", "Healthy", AutoSync: true));
@@ -46,5 +49,6 @@ internal static class MetricSamples
         metrics.RecordWorkqueueWait(TimeSpan.FromMilliseconds(7));
         metrics.SetLeader(0, leading: true);
         metrics.RecordWebhook("github", "accepted");
+        metrics.RecordWebhook(OddProvider, "rejected");
     }
 }

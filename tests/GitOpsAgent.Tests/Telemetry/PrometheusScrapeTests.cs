@@ -31,6 +31,10 @@ public sealed class PrometheusScrapeTests
         Assert.Equal("Healthy", series.GetProperty("health_status").GetString());
         Assert.Equal("true", series.GetProperty("autosync").GetString());
         Assert.Equal("gitopsagent", series.GetProperty("job").GetString());
+
+        // Prometheus' own parser must read back the escaped label value exactly.
+        var odd = await WaitForSeriesAsync(client, prometheus, "gitopsagent_webhook_requests_total{result=\"rejected\"}", cancellation);
+        Assert.Equal(MetricSamples.OddProvider, odd.GetProperty("provider").GetString());
     }
 
     private static async Task<JsonElement> WaitForSeriesAsync(HttpClient client, PrometheusServer prometheus, string query, CancellationToken cancellation)
