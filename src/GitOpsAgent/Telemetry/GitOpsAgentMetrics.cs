@@ -89,8 +89,12 @@ public sealed class GitOpsAgentMetrics : IDisposable
     public void RecordDrift(string ns, string name) =>
         this.drifts.Add(1, new("namespace", ns), new("name", name));
 
-    public void RecordPruned(string ns, string name, int count) =>
+    public void RecordPruned(string ns, string name, int count)
+    {
+        // A counter only goes up; a negative count is a caller's bug, not a measurement.
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         this.prunedObjects.Add(count, new("namespace", ns), new("name", name));
+    }
 
     /// <param name="group">The API group, "" for the core group.</param>
     /// <param name="result">created, configured, unchanged, failed or pruned.</param>

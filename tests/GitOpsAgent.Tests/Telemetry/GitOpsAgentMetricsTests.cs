@@ -175,6 +175,14 @@ public sealed class GitOpsAgentMetricsTests
     }
 
     [Fact]
+    public void RecordPruned_NegativeCount_Throws()
+    {
+        using var telemetry = new TelemetryTestServices();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => telemetry.Metrics.RecordPruned("ns", "web", -1));
+    }
+
+    [Fact]
     public void SetLeader_LeadingThenNot_GaugeFollows()
     {
         using var telemetry = new TelemetryTestServices();
