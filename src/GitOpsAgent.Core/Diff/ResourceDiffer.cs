@@ -50,12 +50,13 @@ public static class ResourceDiffer
             _ => comparer.Differences.Count == 0 ? DiffAction.InSync : DiffAction.Modified,
         };
 
-        var differences = (IReadOnlyList<FieldDifference>)comparer.Differences;
+        // Create and Prune concern the whole object; the unified diff shows it, per-field differences add nothing.
+        var differences = action == DiffAction.Modified ? comparer.Differences : (IReadOnlyList<FieldDifference>)[];
         if (SecretMasker.IsSecret(source))
         {
             var masker = SecretMasker.ConsistentMasker();
-            SecretMasker.MaskInPlace(desiredProjection as JsonObject, masker);
             SecretMasker.MaskInPlace(liveProjection as JsonObject, masker);
+            SecretMasker.MaskInPlace(desiredProjection as JsonObject, masker);
             differences = differences.Select(diff => MaskDifference(diff, masker)).ToList();
         }
 
