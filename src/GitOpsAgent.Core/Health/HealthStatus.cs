@@ -15,6 +15,9 @@ public enum HealthStatus
 public sealed record HealthResult(HealthStatus Status, string Message = "")
 {
     public static HealthResult Healthy(string message = "") => new(HealthStatus.Healthy, message);
+
+    /// <summary>For an object that should exist but is not in the cluster (only the caller can know that).</summary>
+    public static HealthResult Missing(string message = "") => new(HealthStatus.Missing, message);
 }
 
 public static class HealthStatusOrder

@@ -1,0 +1,54 @@
+using GitOpsAgent.Core.Applications;
+using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Core.Manifests.Rendering;
+using GitOpsAgent.Git;
+using GitOpsAgent.Rendering;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitOpsAgent.Cli;
+
+/// <summary>
+/// What the render and diff verbs read: a manifest file, a directory, or a Git URL (cloned into a temporary cache),
+/// rendered the way the controller renders an Application.
+/// </summary>
+public static class LocalSource
+{
+    public static async Task<IReadOnlyList<Manifest>> RenderAsync(string source, string? revision, string? path, string? renderer, string? destinationNamespace, CancellationToken ct)
+    {
+        if (File.Exists(source))
+        {
+            var file = Path.GetFullPath(source);
+            var objects = ManifestReader.Read(await File.ReadAllTextAsync(file, ct), source);
+            return ManifestPostProcessor.Process(objects, destinationNamespace, BuiltinResourceScope.Instance);
+        }
+
+        var appSource = new ApplicationSource { RepoURL = source, TargetRevision = revision, Path = path, Renderer = renderer };
+        if (Directory.Exists(source))
+        {
+            return await RenderDirectoryAsync(Path.GetFullPath(source), appSource, destinationNamespace, ct);
+        }
+
+        if (!LooksLikeGitUrl(source))
+        {
+            throw new FileNotFoundException($"{source}: no such file or directory, and not a Git URL");
+        }
+
+        var cacheRoot = Path.Combine(Path.GetTempPath(), "gitops-agent-cli");
+        var cache = new GitRepositoryCache(new GitRepositoryCacheOptions { CacheRoot = cacheRoot }, NullLogger<GitRepositoryCache>.Instance, TimeProvider.System);
+        var resolved = await cache.ResolveAsync(source, string.IsNullOrEmpty(revision) ? "HEAD" : revision, null, ct);
+        var checkout = await cache.CheckoutAsync(source, resolved.CommitSha, null, ct);
+        return await RenderDirectoryAsync(checkout.Directory, appSource, destinationNamespace, ct);
+    }
+
+    private static async Task<IReadOnlyList<Manifest>> RenderDirectoryAsync(string root, ApplicationSource source, string? destinationNamespace, CancellationToken ct)
+    {
+        var relative = string.IsNullOrEmpty(source.Path) ? "." : source.Path;
+        RepositoryPath.ResolveInside(root, relative);
+        var renderer = new ManifestRenderer(new ManifestRendererOptions(), NullLogger<ManifestRenderer>.Instance);
+        var result = await renderer.RenderAsync(new RenderRequest(root, relative, source, destinationNamespace), BuiltinResourceScope.Instance, ct);
+        return result.Objects;
+    }
+
+    private static bool LooksLikeGitUrl(string source) =>
+        source.Contains("://", StringComparison.Ordinal) || (source.Contains('@', StringComparison.Ordinal) && source.Contains(':', StringComparison.Ordinal));
+}

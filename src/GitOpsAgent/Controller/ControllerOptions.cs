@@ -1,0 +1,80 @@
+namespace GitOpsAgent.Controller;
+
+/// <summary>Everything `gitops-agent run` can be told (flags, GITOPSAGENT_* environment variables or appsettings.json).</summary>
+public sealed class ControllerOptions
+{
+    public string? Kubeconfig { get; set; }
+
+    public string? Context { get; set; }
+
+    /// <summary>HOST:PORT for /metrics, /healthz, /readyz and /api/webhook.</summary>
+    public string HttpAddress { get; set; } = "0.0.0.0:8080";
+
+    /// <summary>Optional separate HOST:PORT for /healthz, /readyz and /metrics, keeping webhooks on HttpAddress.</summary>
+    public string? ProbeAddress { get; set; }
+
+    /// <summary>Default poll interval for Applications that set none.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(3);
+
+    public int Workers { get; set; } = 8;
+
+    public int Shard { get; set; }
+
+    public int Shards { get; set; } = 1;
+
+    public bool LeaderElect { get; set; } = true;
+
+    public string LeaseName { get; set; } = "gitops-agent";
+
+    /// <summary>Namespace of the Lease; defaults to the pod's namespace or "default".</summary>
+    public string? LeaseNamespace { get; set; }
+
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan RenewDeadline { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Leader identity; defaults to POD_NAME or the host name plus a random suffix.</summary>
+    public string? Identity { get; set; }
+
+    /// <summary>json, text or auto (json when not on a terminal).</summary>
+    public string LogFormat { get; set; } = "auto";
+
+    public string CacheDir { get; set; } = Path.Combine(Path.GetTempPath(), "gitops-agent");
+
+    /// <summary>Only watch Applications in these namespaces (namespaced installs); empty = all namespaces.</summary>
+    public List<string> WatchNamespaces { get; set; } = [];
+
+    /// <summary>ConfigMap (in the lease namespace) whose data key "overrides.yaml" holds health overrides.</summary>
+    public string? HealthOverridesConfigMap { get; set; }
+
+    public string FieldManager { get; set; } = "gitops-agent";
+
+    public string? OtlpEndpoint { get; set; }
+
+    /// <summary>How long shutdown waits for running reconciles.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time between applying a CRD and giving up waiting for it to be Established.</summary>
+    public TimeSpan CrdEstablishTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long after a start of its kind a self-heal of the same Application waits, growing when another writer keeps reverting us.</summary>
+    public TimeSpan SelfHealBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    public double KubeQps { get; set; } = 50;
+
+    public int KubeBurst { get; set; } = 100;
+
+    public string? WebhookGitHubSecret { get; set; }
+
+    public string? WebhookGitLabSecret { get; set; }
+
+    public string? WebhookGiteaSecret { get; set; }
+
+    public string? WebhookBitbucketSecret { get; set; }
+
+    public string? WebhookBitbucketServerSecret { get; set; }
+
+    public string EffectiveLeaseName => Shards > 1 ? $"{LeaseName}-shard-{Shard}" : LeaseName;
+}
