@@ -115,7 +115,7 @@ internal sealed class TreeComparer(string group, string kind, IListTypes listTyp
             }
 
             matched[index] = true;
-            var (d, l) = Compare(item, live[index], owned.Item(item, keys), itemPath);
+            var (d, l) = Compare(WithDefaultedKeys(item, keys), live[index], owned.Item(item, keys), itemPath);
             desiredProjection.Add(d ?? new JsonObject());
             liveProjection.Add(l ?? new JsonObject());
         }
@@ -185,6 +185,19 @@ internal sealed class TreeComparer(string group, string kind, IListTypes listTyp
 
         Add(path, desired, live);
         return (desired.DeepClone(), live.DeepClone());
+    }
+
+    /// <summary>A key field desired omits takes the API server's default ("protocol": "TCP"): the item matched by it.</summary>
+    private static JsonObject WithDefaultedKeys(JsonObject item, IReadOnlyList<string> keys)
+    {
+        if (keys.All(item.ContainsKey)) return item;
+        var defaulted = (JsonObject)item.DeepClone();
+        foreach (var key in keys)
+        {
+            if (!defaulted.ContainsKey(key) && ListItemMatcher.KeyValue(item, key) is { } value) defaulted[key] = value;
+        }
+
+        return defaulted;
     }
 
     /// <summary>Desired lacks the node: what of it the last-applied set owns was removed from Git.</summary>
