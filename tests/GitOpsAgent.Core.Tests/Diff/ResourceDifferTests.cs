@@ -101,4 +101,86 @@ public sealed class ResourceDifferTests
         Assert.Equal(desiredBefore, desired.ToJsonString());
         Assert.Equal(liveBefore, live.ToJsonString());
     }
+
+    [Fact]
+    public void Diff_CustomResourceListMapFromCrdSchema_ComparesItemsByKey()
+    {
+        var crd = TestData.Yaml("""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: routes.example.com}
+            spec:
+              group: example.com
+              names: {kind: Route, plural: routes}
+              scope: Namespaced
+              versions:
+                - name: v1
+                  served: true
+                  storage: true
+                  schema:
+                    openAPIV3Schema:
+                      type: object
+                      properties:
+                        spec:
+                          type: object
+                          properties:
+                            backends:
+                              type: array
+                              x-kubernetes-list-type: map
+                              x-kubernetes-list-map-keys: [name]
+                              items:
+                                type: object
+                                properties:
+                                  name: {type: string}
+                                  weight: {type: integer}
+            """);
+        var desired = TestData.Yaml("""
+            apiVersion: example.com/v1
+            kind: Route
+            metadata: {name: r, namespace: shop}
+            spec:
+              backends: [{name: a, weight: 1}, {name: b, weight: 2}]
+            """);
+        var live = TestData.Yaml("""
+            apiVersion: example.com/v1
+            kind: Route
+            metadata: {name: r, namespace: shop}
+            spec:
+              backends: [{name: b, weight: 2}, {name: a, weight: 1}]
+            """);
+
+        var withSchema = ResourceDiffer.Diff(desired, live, new DiffOptions(ListTypes: GitOpsAgent.Core.Schema.ListTypeTable.Builtin.WithCustomResourceDefinition(crd)));
+        var withoutSchema = ResourceDiffer.Diff(desired, live, new DiffOptions());
+
+        Assert.Equal(DiffAction.InSync, withSchema.Action);
+        Assert.Equal(DiffAction.Modified, withoutSchema.Action);
+        Assert.Equal("spec.backends", Assert.Single(withoutSchema.Differences).Path);
+    }
+
+    [Fact]
+    public void Diff_OurApplyEntryWinsOverLastAppliedAnnotation()
+    {
+        var desired = TestData.Yaml(ConfigMap);
+        var live = TestData.Yaml(ConfigMap);
+        live["data"]!["legacy"] = "yes";
+        live.SetAnnotation("kubectl.kubernetes.io/last-applied-configuration", """{"data":{"mode":"fast","legacy":"yes"}}""");
+        live["metadata"]!["managedFields"] = JsonNode.Parse("""[{"manager":"gitops-agent","operation":"Apply","fieldsV1":{"f:data":{"f:mode":{}}}}]""");
+
+        var result = ResourceDiffer.Diff(desired, live, new DiffOptions());
+
+        Assert.Equal(ResourceDiffer.SourceManagedFields, result.LastAppliedSource);
+        Assert.Equal(DiffAction.InSync, result.Action);
+    }
+
+    [Fact]
+    public void Diff_OtherFieldManagerOption_ReadsThatManagersApplyEntry()
+    {
+        var desired = TestData.Yaml(ConfigMap);
+        var live = TestData.Yaml(ConfigMap);
+        live["data"]!["legacy"] = "yes";
+        live["metadata"]!["managedFields"] = JsonNode.Parse("""[{"manager":"flux","operation":"Apply","fieldsV1":{"f:data":{"f:mode":{},"f:legacy":{}}}}]""");
+
+        Assert.Equal(DiffAction.InSync, ResourceDiffer.Diff(desired, live, new DiffOptions()).Action);
+        Assert.Equal("data.legacy", Assert.Single(ResourceDiffer.Diff(desired, live, new DiffOptions("flux")).Differences).Path);
+    }
 }
