@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -9,6 +10,8 @@ namespace GitOpsAgent.Core.Diff;
 /// </summary>
 internal readonly struct OwnedFields(JsonObject? node)
 {
+    private static readonly ConditionalWeakTable<JsonObject, List<(char, JsonNode?, JsonObject)>> ParsedCache = new();
+
     public static OwnedFields None => default;
 
     public JsonObject? Node { get; } = node;
@@ -29,12 +32,9 @@ internal readonly struct OwnedFields(JsonObject? node)
     public OwnedFields Value(JsonNode? value)
     {
         if (Node is null) return None;
-        foreach (var (raw, child) in Node)
+        foreach (var (element, parsed, child) in ParsedElements(Node))
         {
-            if (raw.StartsWith("v:", StringComparison.Ordinal) && TryParse(raw[2..]) is var parsed && ValueComparer.DeepEquals(parsed, value))
-            {
-                return new(child as JsonObject ?? []);
-            }
+            if (element == 'v' && ValueComparer.DeepEquals(parsed, value)) return new(child);
         }
 
         return None;
@@ -43,16 +43,20 @@ internal readonly struct OwnedFields(JsonObject? node)
     public OwnedFields Item(JsonObject item, IReadOnlyList<string> keys)
     {
         if (Node is null) return None;
-        foreach (var (raw, child) in Node)
+        foreach (var (element, parsed, child) in ParsedElements(Node))
         {
-            if (raw.StartsWith("k:", StringComparison.Ordinal) && TryParse(raw[2..]) is JsonObject keyFields && ListItemMatcher.Matches(item, keys, keyFields))
-            {
-                return new(child as JsonObject ?? []);
-            }
+            if (element == 'k' && parsed is JsonObject keyFields && ListItemMatcher.Matches(item, keys, keyFields)) return new(child);
         }
 
         return None;
     }
+
+    /// <summary>The "k:" and "v:" children with their JSON parsed once per trie node (lookups repeat per list item).</summary>
+    private static List<(char Element, JsonNode? Parsed, JsonObject Child)> ParsedElements(JsonObject node) =>
+        ParsedCache.GetValue(node, static n => n
+            .Where(p => p.Key.StartsWith("k:", StringComparison.Ordinal) || p.Key.StartsWith("v:", StringComparison.Ordinal))
+            .Select(p => (p.Key[0], TryParse(p.Key[2..]), p.Value as JsonObject ?? []))
+            .ToList());
 
     private static JsonNode? TryParse(string json)
     {

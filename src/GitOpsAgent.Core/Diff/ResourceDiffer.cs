@@ -42,6 +42,11 @@ public static class ResourceDiffer
 
         var comparer = new TreeComparer(group, key.Kind, listTypes);
         var (desiredProjection, liveProjection) = comparer.Compare(d, l, owned, SchemaPath.Root);
+        if (desired is null)
+        {
+            // A prune removes the whole object, not only the fields we applied: show all of it.
+            liveProjection = l;
+        }
 
         var action = (desired, live) switch
         {

@@ -52,10 +52,11 @@ public static class SyncPlanner
 
         var blocked = new List<string>();
         var candidates = new List<JsonObject>();
+        var seen = new HashSet<ResourceKey>();
         foreach (var live in liveTracked)
         {
             var key = ResourceKey.Of(live);
-            if (desiredKeys.Contains(key)) continue;
+            if (desiredKeys.Contains(key) || !seen.Add(key)) continue;
             if (!Tracking.IsOwnedBy(live, app))
             {
                 steps.Add(new SyncStep(SyncStepKind.PruneSkipped, key, null,

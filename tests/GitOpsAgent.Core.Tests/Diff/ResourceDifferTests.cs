@@ -34,6 +34,8 @@ public sealed class ResourceDifferTests
 
         Assert.Equal(DiffAction.Prune, result.Action);
         Assert.Empty(result.Differences);
+        Assert.Contains("-  mode: fast", result.UnifiedDiff, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n+ ", result.UnifiedDiff, StringComparison.Ordinal);
     }
 
     [Fact]

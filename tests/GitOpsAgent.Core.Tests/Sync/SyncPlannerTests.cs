@@ -133,4 +133,25 @@ public sealed class SyncPlannerTests
 
         Assert.Contains("rendering failed", Assert.Single(plan.BlockedReasons), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Plan_SameLiveObjectListedTwice_IsPrunedOnce()
+    {
+        var old = Live(Obj("v1", "ConfigMap", "old"));
+
+        var plan = SyncPlanner.Plan(App, [Desired(Obj("v1", "ConfigMap", "keep"))], [], [old, (JsonObject)old.DeepClone()], PruneOn);
+
+        Assert.Single(plan.Steps, s => s.Kind == SyncStepKind.Prune);
+    }
+
+    [Fact]
+    public void Plan_DiffMissingForDesiredObject_IsTreatedAsCreate()
+    {
+        var cm = Desired(Obj("v1", "ConfigMap", "settings"));
+
+        var plan = SyncPlanner.Plan(App, [cm], [], [], PruneOn);
+
+        Assert.Equal(SyncStepKind.Apply, Assert.Single(plan.Steps).Kind);
+        Assert.Equal(0, plan.Unchanged);
+    }
 }
