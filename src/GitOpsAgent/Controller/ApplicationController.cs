@@ -279,7 +279,7 @@ public sealed partial class ApplicationController : BackgroundService
         {
             var delay = TimeSpan.FromSeconds(Math.Min(5 * Math.Pow(2, Math.Min(_reconciler.FailureCount(key), 6)), 300));
             _reconciler.CountFailure(key);
-            Log.ReconcileError(_logger, key.ToString(), ex.GetType().Name, ex.Message, delay);
+            Log.ReconcileError(_logger, key, ex.GetType().Name, ex.Message, delay);
             _pollDue[key] = _time.GetUtcNow() + delay;
             _queue.AddAfter(key, delay);
         }
@@ -319,10 +319,10 @@ public sealed partial class ApplicationController : BackgroundService
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Controller started: {Workers} workers, shard {Shard} of {Shards}")]
+        [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Controller started: {Workers} workers, shard {Shard} of {Shards}")]
         public static partial void Started(ILogger logger, int workers, int shard, int shards);
 
-        [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Reconcile of {Application} failed with {ErrorType}: {Error}; retrying in {Delay}")]
-        public static partial void ReconcileError(ILogger logger, string application, string errorType, string error, TimeSpan delay);
+        [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Reconcile of {Application} failed with {ErrorType}: {Error}; retrying in {Delay}")]
+        public static partial void ReconcileError(ILogger logger, AppKey application, string errorType, string error, TimeSpan delay);
     }
 }

@@ -82,7 +82,7 @@ public sealed partial class Reconciler
             Resources = [],
         };
         context.Status.OperationState = operation;
-        Log.SyncStarted(_logger, context.Key.ToString(), context.Revision ?? "", plan.Steps.Count);
+        Log.SyncStarted(_logger, context.Key, context.Revision ?? "", plan.Steps.Count);
         await _events.NormalAsync(context.AppObject, "SyncStarted", $"Syncing {context.Revision} ({plan.Steps.Count(s => s.Kind is SyncStepKind.Apply or SyncStepKind.Replace)} to apply, {plan.Steps.Count(s => s.Kind == SyncStepKind.Prune)} to prune)", ct);
 
         var force = context.App.Spec.SyncPolicy?.Force ?? true;
@@ -132,7 +132,7 @@ public sealed partial class Reconciler
         operation.FinishedAt = Rfc3339(_time.GetUtcNow());
         context.Status.History = History.Append(context.PreviousStatus.History, context.Revision!, _time.GetUtcNow(), context.InitiatedBy!);
         _metrics.RecordSync(context.Key.Namespace, context.Key.Name, "Succeeded");
-        Log.SyncSucceeded(_logger, context.Key.ToString(), context.Revision ?? "", operation.Message);
+        Log.SyncSucceeded(_logger, context.Key, context.Revision ?? "", operation.Message);
         await _events.NormalAsync(context.AppObject, "SyncSucceeded", $"Synced {context.Revision}: {operation.Message}", ct);
         memory.Backoff = 0;
 
@@ -287,7 +287,7 @@ public sealed partial class Reconciler
         operation.Message = message;
         operation.FinishedAt = Rfc3339(_time.GetUtcNow());
         _metrics.RecordSync(context.Key.Namespace, context.Key.Name, operation.Phase == "Failed" ? "Failed" : "Error");
-        Log.SyncFailed(_logger, context.Key.ToString(), context.Revision ?? "", reason, message);
+        Log.SyncFailed(_logger, context.Key, context.Revision ?? "", reason, message);
         SetCondition(context, ConditionTypes.Ready, false, reason, message);
         SetCondition(context, ConditionTypes.Reconciling, true, reason, "retrying the sync with backoff");
         SetCondition(context, ConditionTypes.Synced, false, reason, message);

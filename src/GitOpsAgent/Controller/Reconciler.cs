@@ -135,7 +135,7 @@ public sealed partial class Reconciler
     }
 
     /// <summary>A failure that a retry may fix: exponential backoff from spec.syncPolicy.retry (or defaults).</summary>
-    private ReconcileResult RetryLater(ReconcileContext context, AppMemory memory)
+    private static ReconcileResult RetryLater(ReconcileContext context, AppMemory memory)
     {
         memory.Backoff++;
         var backoff = context.App.Spec.SyncPolicy?.Retry?.Backoff;

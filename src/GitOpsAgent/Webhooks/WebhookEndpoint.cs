@@ -45,7 +45,7 @@ public sealed partial class WebhookEndpoint(ApplicationController controller, IK
                 var triggered = repos.Sum(controller.TriggerRepository);
                 var forwarded = await ForwardAsync(repos, ct);
                 metrics.RecordWebhook(provider, "accepted");
-                Log.Accepted(logger, provider, string.Join(", ", repos), triggered + forwarded);
+                Log.Accepted(logger, provider, repos, triggered + forwarded);
                 return Results.Accepted(value: new { triggered, forwarded });
             case WebhookVerdict.Unauthorized:
                 metrics.RecordWebhook(provider, "unauthorized");
@@ -104,7 +104,7 @@ public sealed partial class WebhookEndpoint(ApplicationController controller, IK
     private static partial class Log
     {
         [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Webhook from {Provider} for {Repositories}: {Count} Application(s) to refresh")]
-        public static partial void Accepted(ILogger logger, string provider, string repositories, int count);
+        public static partial void Accepted(ILogger logger, string provider, IReadOnlyList<string> repositories, int count);
 
         [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Webhook from {Provider} rejected: {Detail}")]
         public static partial void Rejected(ILogger logger, string provider, string detail);
