@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+
+namespace GitOpsAgent.TestApiServer.Tests;
+
+/// <summary>The real kubectl (v1.32) against the test server: what it shows must be what a real cluster shows.</summary>
+public sealed class KubectlTests : ServerTestBase
+{
+    private const string Guestbook = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: guestbook-config
+        data:
+          greeting: hello
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: guestbook
+          labels:
+            app: guestbook
+        spec:
+          replicas: 2
+          selector:
+            matchLabels:
+              app: guestbook
+          template:
+            metadata:
+              labels:
+                app: guestbook
+            spec:
+              containers:
+              - name: web
+                image: nginx:1.27
+                ports:
+                - containerPort: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: guestbook
+        spec:
+          selector:
+            app: guestbook
+          ports:
+          - port: 80
+        """;
+
+    private const string ApplicationYaml = """
+        apiVersion: gitopsagent.io/v1alpha1
+        kind: Application
+        metadata:
+          name: guestbook
+        spec:
+          source:
+            repoURL: https://example.com/x.git
+            path: guestbook
+        """;
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("testapiserver-kubectl-").FullName;
+
+    private Kubectl Start()
+    {
+        if (Kubectl.FindOnPath() is null)
+        {
+            Assert.Skip("kubectl is not on PATH");
+        }
+
+        return new Kubectl(Server.WriteKubeconfig(Path.Combine(_dir, "kubeconfig")), Path.Combine(_dir, "cache"));
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public async Task Kubectl_ServerSideApplyCrdAndApplication_GetShowsTheApplication()
+    {
+        var kubectl = Start();
+
+        var crdOutput = await kubectl.SucceedAsync("apply", "--server-side", "-f", Path.Combine(RepositoryPaths.Root, "crds"));
+        var appOutput = await kubectl.SucceedAsync("apply", "--server-side", "-f", Write("app.yaml", ApplicationYaml));
+        await kubectl.SucceedAsync("get", "applications");
+        Server.Store.SetStatus("gitopsagent.io/v1alpha1", "Application", "default", "guestbook", Json.Obj("""{"sync":{"status":"Synced","revision":"abc123"},"health":{"status":"Healthy"}}"""));
+        var list = await kubectl.SucceedAsync("get", "applications");
+        var byShortName = await kubectl.SucceedAsync("get", "gapp", "guestbook", "-o", "jsonpath={.spec.source.repoURL}");
+
+        Assert.Contains("customresourcedefinition.apiextensions.k8s.io/applications.gitopsagent.io serverside-applied", crdOutput, StringComparison.Ordinal);
+        Assert.Contains("application.gitopsagent.io/guestbook serverside-applied", appOutput, StringComparison.Ordinal);
+        var lines = list.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["NAME", "SYNC", "HEALTH", "REVISION", "AGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["guestbook", "Synced", "Healthy", "abc123"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..4]);
+        Assert.Equal("https://example.com/x.git", byShortName);
+    }
+
+    [Fact]
+    public async Task Kubectl_ApplyGuestbook_ShowsManagedFieldsDefaultsAndStatus()
+    {
+        var kubectl = Start();
+        var file = Write("guestbook.yaml", Guestbook);
+
+        var applied = await kubectl.SucceedAsync("apply", "--server-side", "-f", file);
+        var yaml = await kubectl.SucceedAsync("get", "deploy", "guestbook", "-o", "yaml", "--show-managed-fields");
+        var json = JsonNode.Parse(await kubectl.SucceedAsync("get", "deploy", "guestbook", "-o", "json", "--show-managed-fields"))!.AsObject();
+        var ready = await kubectl.SucceedAsync("get", "deploy", "guestbook", "-o", "jsonpath={.status.readyReplicas}/{.spec.replicas} {.spec.template.spec.containers[0].imagePullPolicy}");
+        var rollout = await kubectl.SucceedAsync("rollout", "status", "deploy/guestbook", "--timeout=10s");
+        var reapplied = await kubectl.SucceedAsync("apply", "--server-side", "-f", file);
+
+        Assert.Contains("deployment.apps/guestbook serverside-applied", applied, StringComparison.Ordinal);
+        Assert.Contains("service/guestbook serverside-applied", applied, StringComparison.Ordinal);
+        Assert.Contains("managedFields:", yaml, StringComparison.Ordinal);
+        Assert.Contains("manager: kubectl", yaml, StringComparison.Ordinal);
+        Assert.Contains("operation: Apply", yaml, StringComparison.Ordinal);
+        Assert.NotNull(json.Managed("kubectl", "Apply"));
+        Assert.Equal("2/2 IfNotPresent", ready);
+        Assert.Contains("successfully rolled out", rollout, StringComparison.Ordinal);
+        Assert.Contains("serverside-applied", reapplied, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kubectl_ScaleThenApply_ReportsTheConflictLikeACluster()
+    {
+        var kubectl = Start();
+        var file = Write("guestbook.yaml", Guestbook);
+        await kubectl.SucceedAsync("apply", "--server-side", "-f", file);
+
+        await kubectl.SucceedAsync("scale", "deploy/guestbook", "--replicas=5");
+        var (exit, _, stderr) = await kubectl.RunAsync("apply", "--server-side", "-f", file);
+        await kubectl.SucceedAsync("apply", "--server-side", "--force-conflicts", "-f", file);
+        var replicas = await kubectl.SucceedAsync("get", "deploy", "guestbook", "-o", "jsonpath={.spec.replicas}");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains(".spec.replicas", stderr, StringComparison.Ordinal);
+        Assert.Equal("2", replicas);
+    }
+
+    [Fact]
+    public async Task Kubectl_DeleteFile_RemovesTheObjects()
+    {
+        var kubectl = Start();
+        var file = Write("guestbook.yaml", Guestbook);
+        await kubectl.SucceedAsync("apply", "--server-side", "-f", file);
+
+        var deleted = await kubectl.SucceedAsync("delete", "-f", file);
+        var remaining = await kubectl.SucceedAsync("get", "deploy,svc,cm", "-o", "name");
+
+        Assert.Contains("deployment.apps \"guestbook\" deleted", deleted, StringComparison.Ordinal);
+        Assert.DoesNotContain("guestbook", remaining, StringComparison.Ordinal);
+    }
+
+    protected override void Cleanup()
+    {
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace GitOpsAgent.TestApiServer.Discovery;
+
+/// <summary>One served resource of one group version, as discovery describes it.</summary>
+public sealed record ResourceType(
+    string Group,
+    string Version,
+    string Kind,
+    string Plural,
+    string Singular,
+    bool Namespaced,
+    bool HasStatus = false,
+    bool HasScale = false,
+    IReadOnlyList<string>? ShortNames = null,
+    IReadOnlyList<string>? Categories = null)
+{
+    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+    public string GroupVersion => ApiVersion;
+
+    public string ListKind => Kind + "List";
+
+    /// <summary>Where objects of this resource are stored: one bucket per group and plural, shared by all versions.</summary>
+    public string StorageKey => $"{Group}/{Plural}";
+
+    public static IReadOnlyList<string> StandardVerbs { get; } =
+        ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+}
