@@ -20,6 +20,10 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 # Debian's prometheus package may start its own service on :9090; the tests start their own on free ports.
 
+# A real helm for the Helm renderer and chart tests (best effort; they skip with a reason without it).
+bash eng/install-helm.sh || true
+export PATH="$PWD/.tools/bin:$PATH"
+
 results=TestResults
 rm -rf "$results"
 status=0

@@ -50,7 +50,7 @@ public sealed class ObjectMeta
     public List<string>? Finalizers { get; set; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonNode?>? Extra { get; set; }
+    public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 }
 
 public sealed class ApplicationSpec

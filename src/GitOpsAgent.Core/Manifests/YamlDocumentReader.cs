@@ -63,6 +63,7 @@ public static class YamlDocumentReader
     private static JsonObject ConvertMapping(YamlMappingNode map, string file)
     {
         var result = new JsonObject();
+        var mergedKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (keyNode, valueNode) in map.Children)
         {
             if (keyNode is not YamlScalarNode keyScalar)
@@ -73,11 +74,16 @@ public static class YamlDocumentReader
             var key = keyScalar.Value ?? "";
             if (key == MergeKey && keyScalar.Style == ScalarStyle.Plain)
             {
-                ApplyMergeKey(result, valueNode, file);
+                foreach (var merged in ApplyMergeKey(result, valueNode, file))
+                {
+                    mergedKeys.Add(merged);
+                }
+
                 continue;
             }
 
-            if (result.ContainsKey(key))
+            // A key the map sets itself wins over one a merge key brought in (go-yaml does the same).
+            if (result.ContainsKey(key) && !mergedKeys.Remove(key))
             {
                 throw new ManifestParseException(file, (int)keyNode.Start.Line, (int)keyNode.Start.Column, $"mapping key \"{key}\" already defined");
             }
@@ -89,8 +95,9 @@ public static class YamlDocumentReader
     }
 
     /// <summary>YAML merge keys (&lt;&lt;: *anchor): keys of the merged maps that the map does not set itself.</summary>
-    private static void ApplyMergeKey(JsonObject target, YamlNode value, string file)
+    private static List<string> ApplyMergeKey(JsonObject target, YamlNode value, string file)
     {
+        var added = new List<string>();
         var sources = value is YamlSequenceNode seq ? seq.Children : [value];
         foreach (var source in sources)
         {
@@ -105,9 +112,12 @@ public static class YamlDocumentReader
                 {
                     merged.Remove(k);
                     target[k] = v;
+                    added.Add(k);
                 }
             }
         }
+
+        return added;
     }
 
     private static JsonValue? ConvertScalar(YamlScalarNode scalar, string file)

@@ -101,7 +101,7 @@ public static class YamlWriter
         {
             style = ScalarStyle.Literal;
         }
-        else if (NeedsQuotes(text))
+        else if (NeedsQuotes(text) || text.Any(char.IsControl))
         {
             style = ScalarStyle.DoubleQuoted;
         }

@@ -70,22 +70,36 @@ public sealed partial class ApplicationController : BackgroundService
     public (bool Ready, string Detail) Readiness() =>
         !IsLeading ? (true, "standby: not leading") : _appsSynced ? (true, "leading; caches synced") : (false, "leading; caches not synced yet");
 
-    /// <summary>Webhook entry: reconcile now every Application of ours whose repository is <paramref name="normalizedRepo"/>.</summary>
+    /// <summary>
+    /// Webhook entry: reconcile now every Application whose repository is <paramref name="normalizedRepo"/> and that
+    /// this replica owns (it leads, and the Application is in its shard).
+    /// </summary>
     public int TriggerRepository(string normalizedRepo)
     {
+        if (!IsLeading)
+        {
+            return 0;
+        }
+
         var count = 0;
         foreach (var app in AllApplications())
         {
-            var repoUrl = app.GetStringAt("spec", "source", "repoURL");
-            if (repoUrl is not null && RepoUrl.Normalize(repoUrl) == normalizedRepo)
+            var key = new AppKey(app.GetNamespace(), app.GetName());
+            if (UsesRepository(app, normalizedRepo) && Owns(key))
             {
-                Enqueue(new AppKey(app.GetNamespace(), app.GetName()), ReconcileTriggers.Webhook);
+                Enqueue(key, ReconcileTriggers.Webhook);
                 count++;
             }
         }
 
         return count;
     }
+
+    /// <summary>Whether this replica reconciles <paramref name="key"/> now (leading, and in its shard).</summary>
+    public bool Owns(AppKey key) => IsLeading && ShardAssignment.Owns(_options.Shard, _options.Shards, key.Namespace, key.Name);
+
+    public static bool UsesRepository(JsonObject app, string normalizedRepo) =>
+        app.GetStringAt("spec", "source", "repoURL") is { } repoUrl && RepoUrl.Normalize(repoUrl) == normalizedRepo;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         _elector is null ? LeadAsync(stoppingToken) : _elector.RunAsync(LeadAsync, stoppingToken);

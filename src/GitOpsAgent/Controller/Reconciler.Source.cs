@@ -195,7 +195,10 @@ public sealed partial class Reconciler
                 string.IsNullOrEmpty(source.Path) ? "." : source.Path,
                 source,
                 context.App.Spec.Destination?.Namespace,
-                $"{RepoUrl.Normalize(source.RepoURL)}@{context.Revision}");
+                $"{RepoUrl.Normalize(source.RepoURL)}@{context.Revision}")
+            {
+                ApplicationName = context.Key.Name,
+            };
             var result = await _renderer.RenderAsync(request, _schemas.Scope, ct);
             context.Desired = result.Objects.Select(m => m with { Object = Tracking.Stamp(m.Object, context.Identity) }).ToList();
             context.RenderSucceeded = true;

@@ -1,4 +1,8 @@
+using System.Text.Json.Nodes;
 using GitOpsAgent.Controller;
+using GitOpsAgent.Core.Applications;
+using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Kubernetes;
 using GitOpsAgent.Git;
 using GitOpsAgent.Telemetry;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +15,7 @@ namespace GitOpsAgent.Webhooks;
 /// configured secret, matched to Applications by normalised repository URL, and turned into an immediate reconcile
 /// of just those Applications (a burst of pushes coalesces in the work queue and the repository's single-flight fetch).
 /// </summary>
-public sealed partial class WebhookEndpoint(ApplicationController controller, WebhookSecrets secrets, GitOpsAgentMetrics metrics, ILogger<WebhookEndpoint> logger)
+public sealed partial class WebhookEndpoint(ApplicationController controller, IKubernetesApi kube, ControllerOptions options, WebhookSecrets secrets, GitOpsAgentMetrics metrics, TimeProvider time, ILogger<WebhookEndpoint> logger)
 {
     private const int MaxBodyBytes = 4 * 1024 * 1024;
 
@@ -39,9 +43,10 @@ public sealed partial class WebhookEndpoint(ApplicationController controller, We
             case WebhookVerdict.Accepted when push is not null:
                 var repos = push.RepositoryUrls.Select(RepoUrl.Normalize).Distinct(StringComparer.Ordinal).ToList();
                 var triggered = repos.Sum(controller.TriggerRepository);
+                var forwarded = await ForwardAsync(repos, ct);
                 metrics.RecordWebhook(provider, "accepted");
-                Log.Accepted(logger, provider, string.Join(", ", repos), triggered);
-                return Results.Accepted(value: new { triggered });
+                Log.Accepted(logger, provider, string.Join(", ", repos), triggered + forwarded);
+                return Results.Accepted(value: new { triggered, forwarded });
             case WebhookVerdict.Unauthorized:
                 metrics.RecordWebhook(provider, "unauthorized");
                 Log.Rejected(logger, provider, detail);
@@ -53,6 +58,40 @@ public sealed partial class WebhookEndpoint(ApplicationController controller, We
                 metrics.RecordWebhook(provider, "bad_request");
                 return Results.BadRequest(new { error = detail });
         }
+    }
+
+    /// <summary>
+    /// The Service may route a push to a standby or to another shard's replica: those Applications get the refresh
+    /// annotation, which their owner's watch turns into an immediate reconcile.
+    /// </summary>
+    private async Task<int> ForwardAsync(IReadOnlyList<string> repos, CancellationToken ct)
+    {
+        if (controller.IsLeading && options.Shards <= 1)
+        {
+            return 0;
+        }
+
+        var namespaces = options.WatchNamespaces.Count == 0 ? [null] : options.WatchNamespaces.Select(n => (string?)n).ToList();
+        var forwarded = 0;
+        foreach (var ns in namespaces)
+        {
+            var apps = await kube.ListAllAsync(Application.ApiVersionValue, Application.KindValue, ns, new ListOptions(), ct);
+            foreach (var app in apps.Items)
+            {
+                var key = new AppKey(app.GetNamespace(), app.GetName());
+                if (controller.Owns(key) || !repos.Any(repo => ApplicationController.UsesRepository(app, repo)))
+                {
+                    continue;
+                }
+
+                var stamp = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [AppAnnotations.Refresh] = stamp } } };
+                await kube.PatchAsync(Application.ApiVersionValue, Application.KindValue, key.Namespace, key.Name, patch, PatchType.Merge, ct);
+                forwarded++;
+            }
+        }
+
+        return forwarded;
     }
 
     private static string ProviderFromHeaders(IReadOnlyDictionary<string, string> headers) =>

@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using GitOpsAgent.Core.Manifests;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitOpsAgent.Kubernetes;
+
+/// <summary>
+/// Informer-lite for one kind: lists (all pages), watches from the list's resourceVersion with bookmarks, resumes
+/// from the last seen resourceVersion after a disconnect (exponential, capped backoff), relists on 410 Gone and then
+/// synthesises Deleted for objects that vanished. Keeps a store readable without API calls.
+/// Events go to the callback when one is given, otherwise to <see cref="Events"/>.
+/// </summary>
+public sealed partial class ResourceWatcher
+{
+    private readonly IKubernetesApi _api;
+    private readonly ResourceWatcherOptions _options;
+    private readonly Func<ResourceWatcherEvent, CancellationToken, ValueTask>? _callback;
+    private readonly Channel<ResourceWatcherEvent> _channel = Channel.CreateUnbounded<ResourceWatcherEvent>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = true });
+    private readonly ConcurrentDictionary<string, JsonObject> _store = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private volatile bool _synced;
+
+    public ResourceWatcher(
+        IKubernetesApi api,
+        ResourceWatcherOptions options,
+        Func<ResourceWatcherEvent, CancellationToken, ValueTask>? callback = null,
+        TimeProvider? timeProvider = null,
+        ILogger<ResourceWatcher>? logger = null)
+    {
+        _api = api;
+        _options = options;
+        _callback = callback;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Events when no callback was given; completed when <see cref="RunAsync"/> ends.</summary>
+    public ChannelReader<ResourceWatcherEvent> Events => _channel.Reader;
+
+    /// <summary>True once the first full list has been loaded into the store.</summary>
+    public bool HasSynced => _synced;
+
+    /// <summary>The last resourceVersion seen (list, event or bookmark).</summary>
+    public string? ResourceVersion { get; private set; }
+
+    public static string StoreKey(string? ns, string name) => string.IsNullOrEmpty(ns) ? name : $"{ns}/{name}";
+
+    public JsonObject? TryGet(string? ns, string name) => _store.GetValueOrDefault(StoreKey(ns, name));
+
+    /// <summary>The objects currently known, keyed "namespace/name" (or "name" when cluster-scoped).</summary>
+    public IReadOnlyCollection<JsonObject> Snapshot() => _store.Values.ToList();
+
+    public int Count => _store.Count;
+
+    /// <summary>Runs until cancelled; never throws for API failures (they are logged and retried).</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var backoff = _options.InitialBackoff;
+        var needList = true;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var failed = false;
+                try
+                {
+                    if (needList)
+                    {
+                        await ListAndSyncAsync(ct);
+                        needList = false;
+                        backoff = _options.InitialBackoff;
+                    }
+
+                    var received = await WatchOnceAsync(ct);
+                    if (received > 0)
+                    {
+                        backoff = _options.InitialBackoff;
+                    }
+                    else
+                    {
+                        // A stream that closes at once, again and again, must not become a hot loop.
+                        failed = true;
+                    }
+                }
+                catch (KubernetesGoneException)
+                {
+                    Log.ResourceVersionExpired(_logger, _options.Kind, ResourceVersion ?? "");
+                    needList = true;
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    Log.WatchFailed(_logger, _options.Kind, ex.Message, backoff);
+                    failed = true;
+                }
+
+                if (failed)
+                {
+                    await Task.Delay(backoff, _time, ct);
+                    backoff = NextBackoff(backoff, _options.MaxBackoff);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _channel.Writer.TryComplete();
+        }
+    }
+
+    internal static TimeSpan NextBackoff(TimeSpan current, TimeSpan max)
+    {
+        var next = current <= TimeSpan.Zero ? TimeSpan.Zero : current * 2;
+        return next > max ? max : next;
+    }
+
+    private async Task ListAndSyncAsync(CancellationToken ct)
+    {
+        var list = await _api.ListAllAsync(_options.ApiVersion, _options.Kind, _options.Namespace,
+            new ListOptions(LabelSelector: _options.LabelSelector, Limit: _options.PageSize), ct);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in list.Items)
+        {
+            var key = KeyOf(item);
+            seen.Add(key);
+            if (_store.TryGetValue(key, out var existing))
+            {
+                if (existing.GetStringAt("metadata", "resourceVersion") != item.GetStringAt("metadata", "resourceVersion"))
+                {
+                    _store[key] = item;
+                    await EmitAsync(ResourceWatcherEventType.Modified, item, ct);
+                }
+            }
+            else
+            {
+                _store[key] = item;
+                await EmitAsync(ResourceWatcherEventType.Added, item, ct);
+            }
+        }
+
+        foreach (var key in _store.Keys.Where(k => !seen.Contains(k)).ToList())
+        {
+            if (_store.TryRemove(key, out var gone))
+            {
+                await EmitAsync(ResourceWatcherEventType.Deleted, gone, ct);
+            }
+        }
+
+        ResourceVersion = list.ResourceVersion;
+        _synced = true;
+        Log.Synced(_logger, _options.Kind, list.Items.Count, list.ResourceVersion);
+        await EmitAsync(ResourceWatcherEventType.Synced, null, ct);
+    }
+
+    private async Task<int> WatchOnceAsync(CancellationToken ct)
+    {
+        var received = 0;
+        var options = new ListOptions(LabelSelector: _options.LabelSelector, ResourceVersion: ResourceVersion,
+            AllowWatchBookmarks: true, TimeoutSeconds: _options.WatchTimeoutSeconds);
+        await foreach (var watchEvent in _api.WatchAsync(_options.ApiVersion, _options.Kind, _options.Namespace, options, ct))
+        {
+            received++;
+            if (watchEvent.Object.GetStringAt("metadata", "resourceVersion") is { Length: > 0 } version)
+            {
+                ResourceVersion = version;
+            }
+
+            var key = KeyOf(watchEvent.Object);
+            switch (watchEvent.Type)
+            {
+                case WatchEventType.Added:
+                case WatchEventType.Modified:
+                    var existed = _store.ContainsKey(key);
+                    _store[key] = watchEvent.Object;
+                    await EmitAsync(existed ? ResourceWatcherEventType.Modified : ResourceWatcherEventType.Added, watchEvent.Object, ct);
+                    break;
+                case WatchEventType.Deleted:
+                    _store.TryRemove(key, out _);
+                    await EmitAsync(ResourceWatcherEventType.Deleted, watchEvent.Object, ct);
+                    break;
+                case WatchEventType.Bookmark:
+                    break;
+            }
+        }
+
+        return received;
+    }
+
+    private static string KeyOf(JsonObject obj) => StoreKey(obj.GetNamespace(), obj.GetName());
+
+    private ValueTask EmitAsync(ResourceWatcherEventType type, JsonObject? obj, CancellationToken ct)
+    {
+        var watcherEvent = new ResourceWatcherEvent(type, obj);
+        if (_callback is not null)
+        {
+            return _callback(watcherEvent, ct);
+        }
+
+        _channel.Writer.TryWrite(watcherEvent);
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json.Nodes;
+
+namespace GitOpsAgent.Kubernetes;
+
+/// <summary>What one <see cref="ResourceWatcher"/> watches, and how it backs off.</summary>
+public sealed record ResourceWatcherOptions(string ApiVersion, string Kind, string? Namespace = null, string? LabelSelector = null)
+{
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Server-side watch timeout; the watcher then resumes from the last resourceVersion.</summary>
+    public int WatchTimeoutSeconds { get; init; } = 300;
+
+    public int PageSize { get; init; } = 500;
+}
+
+public enum ResourceWatcherEventType { Added, Modified, Deleted, Synced }
+
+/// <summary>A change to the watcher's store; <see cref="ResourceWatcherEventType.Synced"/> (no object) follows each full list.</summary>
+public sealed record ResourceWatcherEvent(ResourceWatcherEventType Type, JsonObject? Object);

@@ -1,0 +1,108 @@
+using GitOpsAgent.Core.Applications;
+using GitOpsAgent.Core.Manifests;
+
+namespace GitOpsAgent.Rendering;
+
+/// <summary>Runs `helm template` on a chart directory of the checkout. Values files must be inside the repository.</summary>
+internal static class HelmRenderer
+{
+    private const string SourceCommentPrefix = "# Source: ";
+
+    public static async Task<IReadOnlyList<Manifest>> RenderAsync(
+        RepositoryPaths paths, string chartDirectory, RenderRequest request, ManifestRendererOptions options, CancellationToken ct)
+    {
+        var helm = ToolLocator.Find(options.HelmPath, "helm")
+            ?? throw new RenderException(
+                RenderFailureReason.HelmNotAvailable,
+                "helm is not installed in the controller image; install helm there (or set its path), or render the chart into plain manifests in Git");
+
+        var helmOptions = request.Source.Helm ?? new HelmSource();
+        var valuesFiles = new List<string>();
+        foreach (var valuesFile in helmOptions.ValuesFiles ?? [])
+        {
+            if (KustomizationReferenceCheck.IsRemote(valuesFile))
+            {
+                throw new RenderException(RenderFailureReason.HelmFailed, $"values file \"{valuesFile}\" is remote; only files in the repository are allowed");
+            }
+
+            var full = paths.Resolve(chartDirectory, valuesFile, "values file");
+            if (!File.Exists(full))
+            {
+                throw new RenderException(RenderFailureReason.PathNotFound, $"values file \"{paths.Relative(full)}\" does not exist");
+            }
+
+            valuesFiles.Add(full);
+        }
+
+        DirectoryInfo? temporary = null;
+        try
+        {
+            string? inlineValuesFile = null;
+            if (!string.IsNullOrWhiteSpace(helmOptions.Values))
+            {
+                temporary = Directory.CreateTempSubdirectory("gitopsagent-helm-");
+                inlineValuesFile = Path.Combine(temporary.FullName, "values.yaml");
+                await File.WriteAllTextAsync(inlineValuesFile, helmOptions.Values, ct).ConfigureAwait(false);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(inlineValuesFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+            }
+
+            var releaseName = HelmArguments.ReleaseName(helmOptions.ReleaseName, request.ApplicationName, chartDirectory);
+            var arguments = HelmArguments.Build(
+                releaseName, chartDirectory, request.DestinationNamespace, valuesFiles, inlineValuesFile, helmOptions.Parameters ?? [], request.HelmApiVersions ?? []);
+
+            var output = await ToolProcess.RunAsync("helm", helm, arguments, chartDirectory, options.Timeout, options.MaxOutputBytes, ct).ConfigureAwait(false);
+            if (output.ExitCode != 0)
+            {
+                // The arguments are not repeated here: --set values may be secrets.
+                throw new RenderException(
+                    RenderFailureReason.HelmFailed,
+                    $"helm template {paths.Relative(chartDirectory)} failed (exit code {output.ExitCode}): {ToolProcess.Summarize(output.Stderr)}");
+            }
+
+            return Read(output.Stdout, $"{paths.Relative(chartDirectory)} (helm output)");
+        }
+        finally
+        {
+            temporary?.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Reads helm's output, naming each object's template (from helm's "# Source:" comments) as its file; the line is left out, since lines of rendered text are not lines of the template.</summary>
+    internal static IReadOnlyList<Manifest> Read(string output, string outputName)
+    {
+        IReadOnlyList<Manifest> manifests;
+        try
+        {
+            manifests = ManifestReader.Read(output, outputName);
+        }
+        catch (ManifestParseException ex)
+        {
+            throw new RenderException(RenderFailureReason.HelmFailed, ex.Message, ex);
+        }
+
+        var sources = new List<(int Line, string Template)>();
+        var lineNumber = 0;
+        foreach (var line in output.Split('\n'))
+        {
+            lineNumber++;
+            if (line.StartsWith(SourceCommentPrefix, StringComparison.Ordinal))
+            {
+                sources.Add((lineNumber, line[SourceCommentPrefix.Length..].TrimEnd('\r')));
+            }
+        }
+
+        if (sources.Count == 0)
+        {
+            return manifests;
+        }
+
+        return manifests.Select(m =>
+        {
+            var template = sources.LastOrDefault(s => s.Line <= m.Source.Line);
+            return template.Template is null ? m : m with { Source = new ManifestSource(template.Template, 0) };
+        }).ToList();
+    }
+}

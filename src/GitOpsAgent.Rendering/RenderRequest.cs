@@ -1,0 +1,17 @@
+using GitOpsAgent.Core.Applications;
+
+namespace GitOpsAgent.Rendering;
+
+/// <summary>
+/// What to render: <paramref name="Path"/> (relative) inside the checkout at <paramref name="RepositoryRoot"/>, with the
+/// Application's source options. <paramref name="CacheKey"/> should be the commit SHA: renders are cached only when
+/// it is given, since the same checkout directory may hold another commit next time.
+/// </summary>
+public sealed record RenderRequest(string RepositoryRoot, string Path, ApplicationSource Source, string? DestinationNamespace, string? CacheKey = null)
+{
+    /// <summary>Used as the Helm release name when the source names none (Argo CD does the same).</summary>
+    public string? ApplicationName { get; init; }
+
+    /// <summary>Passed to helm template as --api-versions (for charts that check Capabilities.APIVersions).</summary>
+    public IReadOnlyList<string>? HelmApiVersions { get; init; }
+}

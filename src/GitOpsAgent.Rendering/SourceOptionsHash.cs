@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using GitOpsAgent.Core.Applications;
+
+namespace GitOpsAgent.Rendering;
+
+/// <summary>A stable hash of everything in a source and request that changes the render, for the cache key.</summary>
+internal static class SourceOptionsHash
+{
+    public static string Compute(RenderRequest request)
+    {
+        var text = JsonSerializer.Serialize(request.Source, ApplicationSerializer.Options)
+            + "\n" + request.ApplicationName
+            + "\n" + string.Join(",", request.HelmApiVersions ?? []);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Kubernetes;
+using GitOpsAgent.TestApiServer;
+
+namespace GitOpsAgent.EndToEnd.Infrastructure;
+
+/// <summary>
+/// The cluster the end-to-end suite runs against: a real one when GITOPSAGENT_E2E_KUBECONFIG names a kubeconfig
+/// (k3d, kind, k3s, ...), otherwise the in-process test API server. Tests see the same interface either way.
+/// </summary>
+public sealed class ClusterTarget : IAsyncDisposable
+{
+    public const string KubeconfigVariable = "GITOPSAGENT_E2E_KUBECONFIG";
+
+    private ClusterTarget(string kubeconfigPath, TestApiServer.TestApiServer? server, KubernetesClient client)
+    {
+        KubeconfigPath = kubeconfigPath;
+        Server = server;
+        Client = client;
+    }
+
+    public string KubeconfigPath { get; }
+
+    /// <summary>The in-process server, or null on a real cluster (request counting and fault injection need it).</summary>
+    public TestApiServer.TestApiServer? Server { get; }
+
+    /// <summary>Our client, for the tests' own reads and writes.</summary>
+    public KubernetesClient Client { get; }
+
+    public bool IsRealCluster => Server is null;
+
+    public static async Task<ClusterTarget> StartAsync()
+    {
+        var real = Environment.GetEnvironmentVariable(KubeconfigVariable);
+        TestApiServer.TestApiServer? server = null;
+        string kubeconfig;
+        if (!string.IsNullOrEmpty(real))
+        {
+            kubeconfig = real;
+        }
+        else
+        {
+            server = await TestApiServer.TestApiServer.StartAsync();
+            kubeconfig = server.WriteKubeconfig(Path.Combine(Directory.CreateTempSubdirectory("gitops-e2e-kube-").FullName, "kubeconfig"));
+        }
+
+        var client = new KubernetesClient(KubernetesClientConfiguration.Load(kubeconfig, null));
+        var target = new ClusterTarget(kubeconfig, server, client);
+        await target.ApplyFileAsync(Path.Combine(RepositoryRoot.Path, "crds", "applications.gitopsagent.io.yaml"), "e2e-setup");
+        await target.WaitAsync(async () => await client.GetAsync("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, "applications.gitopsagent.io", default) is { } crd
+            && (crd.GetArrayAt("status", "conditions") ?? []).OfType<JsonObject>().Any(c => c.GetStringAt("type") == "Established" && c.GetStringAt("status") == "True"),
+            "the Application CRD to be Established");
+        client.InvalidateDiscovery();
+        return target;
+    }
+
+    /// <summary>Server-side applies every object of a YAML file as <paramref name="fieldManager"/>.</summary>
+    public async Task ApplyFileAsync(string path, string fieldManager)
+    {
+        foreach (var manifest in ManifestReader.Read(await File.ReadAllTextAsync(path), path))
+        {
+            await Client.ApplyAsync(manifest.Object, new ApplyOptions(fieldManager, Force: true), default);
+        }
+    }
+
+    /// <summary>A fresh namespace for one test, so tests (and runs against a shared real cluster) do not collide.</summary>
+    public async Task<string> CreateNamespaceAsync(string prefix)
+    {
+        var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+        await Client.CreateAsync(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } }, default);
+        return name;
+    }
+
+    /// <summary>Polls <paramref name="condition"/> every 100 ms for up to <paramref name="timeout"/> (default 30 s).</summary>
+    public async Task WaitAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(IsRealCluster ? 120 : 30));
+        Exception? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (KubernetesException ex)
+            {
+                last = ex;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"timed out waiting for {what}" + (last is null ? "" : $" (last error: {last.Message})"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The repository root (the folder holding GitOpsAgent.sln), found from the test binaries.</summary>
+public static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "GitOpsAgent.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("GitOpsAgent.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using GitOpsAgent.Kubernetes.Tests.Fakes;
+
+namespace GitOpsAgent.Kubernetes.Tests.Client;
+
+public class KubernetesClientErrorTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly JsonObject Deployment = JsonNode.Parse("""
+        {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"prod"}}
+        """)!.AsObject();
+
+    private static FakeApiServer ServerAnsweringApply(Func<HttpResponseMessage> respond) =>
+        new(r => r.Method == HttpMethod.Patch ? respond() : null);
+
+    [Fact]
+    public async Task ApplyAsync_FieldManagerConflict_ThrowsConflictWithManagersAndFields()
+    {
+        var causes = """
+            [{"reason":"FieldManagerConflict","message":"conflict with \"kubectl\" using apps/v1","field":".spec.replicas"},
+             {"reason":"FieldManagerConflict","message":"conflict with \"hpa-controller\" using autoscaling/v1","field":".spec.template.spec.containers[name=\"web\"].image"}]
+            """;
+        var server = ServerAnsweringApply(() => FakeHttpHandler.Status(409, "Conflict", "Apply failed with 2 conflicts", causes));
+        using var client = server.CreateClient();
+
+        var ex = await Assert.ThrowsAsync<KubernetesConflictException>(() => client.ApplyAsync(Deployment, new ApplyOptions("gitops", Force: false), Ct));
+
+        Assert.False(ex.AlreadyExists);
+        Assert.Equal(409, ex.StatusCode);
+        Assert.Equal("Apply failed with 2 conflicts", ex.StatusMessage);
+        Assert.Equal(
+            [new KubernetesFieldConflict("kubectl", ".spec.replicas"), new KubernetesFieldConflict("hpa-controller", ".spec.template.spec.containers[name=\"web\"].image")],
+            ex.FieldConflicts);
+    }
+
+    [Fact]
+    public async Task CreateAsync_AlreadyExists_ThrowsConflictMarkedAlreadyExists()
+    {
+        var server = new FakeApiServer(r => r.Method == HttpMethod.Post ? FakeHttpHandler.Status(409, "AlreadyExists", "deployments.apps \"web\" already exists") : null);
+        using var client = server.CreateClient();
+
+        var ex = await Assert.ThrowsAsync<KubernetesConflictException>(() => client.CreateAsync(Deployment, Ct));
+
+        Assert.True(ex.AlreadyExists);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_Invalid_ThrowsInvalidWithFieldCauses()
+    {
+        var causes = """[{"reason":"FieldValueRequired","message":"Required value","field":"spec.selector"}]""";
+        var server = ServerAnsweringApply(() => FakeHttpHandler.Status(422, "Invalid", "Deployment.apps \"web\" is invalid", causes));
+        using var client = server.CreateClient();
+
+        var ex = await Assert.ThrowsAsync<KubernetesInvalidException>(() => client.ApplyAsync(Deployment, new ApplyOptions("gitops"), Ct));
+
+        var cause = Assert.Single(ex.Causes);
+        Assert.Equal(new KubernetesStatusCause("spec.selector", "Required value", "FieldValueRequired"), cause);
+        Assert.Contains("is invalid", ex.Message);
+    }
+
+    [Fact]
+    public async Task ListAsync_Gone_ThrowsGone()
+    {
+        var server = new FakeApiServer(r => r.Uri.AbsolutePath == "/api/v1/pods" ? FakeHttpHandler.Status(410, "Expired", "too old resource version") : null);
+        using var client = server.CreateClient();
+
+        var ex = await Assert.ThrowsAsync<KubernetesGoneException>(() => client.ListAsync("v1", "Pod", null, new ListOptions(Continue: "old"), Ct));
+
+        Assert.Equal("Expired", ex.Reason);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_TooManyRequestsWithRetryAfter_WaitsThatLongThenSucceeds()
+    {
+        var attempts = 0;
+        var server = ServerAnsweringApply(() =>
+        {
+            if (++attempts == 1)
+            {
+                var busy = FakeHttpHandler.Status(429, "TooManyRequests", "slow down");
+                busy.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
+                return busy;
+            }
+
+            return FakeHttpHandler.Json(HttpStatusCode.OK, "{}");
+        });
+        using var client = server.CreateClient();
+        await client.GetApiResourcesAsync(Ct);
+        var delays = new List<TimeSpan>();
+        client.DelayAsync = (delay, _) => { delays.Add(delay); return Task.CompletedTask; };
+
+        await client.ApplyAsync(Deployment, new ApplyOptions("gitops"), Ct);
+
+        Assert.Equal(2, attempts);
+        Assert.Equal([TimeSpan.FromSeconds(3)], delays);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_PersistentServerError_RetriesBoundedWithGrowingBackoffThenThrows()
+    {
+        var attempts = 0;
+        var server = ServerAnsweringApply(() => { attempts++; return FakeHttpHandler.Status(503, "ServiceUnavailable", "etcd is down"); });
+        using var client = server.CreateClient(configuration: new KubernetesClientConfiguration { Server = new Uri("https://c.test"), MaxRetries = 3 });
+        await client.GetApiResourcesAsync(Ct);
+        var delays = new List<TimeSpan>();
+        client.DelayAsync = (delay, _) => { delays.Add(delay); return Task.CompletedTask; };
+
+        var ex = await Assert.ThrowsAsync<KubernetesServerBusyException>(() => client.ApplyAsync(Deployment, new ApplyOptions("gitops"), Ct));
+
+        Assert.Equal(503, ex.StatusCode);
+        Assert.Equal(4, attempts);
+        Assert.Equal(3, delays.Count);
+        Assert.True(delays[0] < delays[1] && delays[1] < delays[2]);
+    }
+
+    [Fact]
+    public async Task Request_UnauthorizedOnce_InvalidatesTokenFileAndRetriesWithNewToken()
+    {
+        using var dir = new TempDirectory();
+        var tokenFile = dir.Write("token", "old-token");
+        var server = new FakeApiServer(r => r.Authorization == "Bearer old-token" ? FakeHttpHandler.Status(401, "Unauthorized", "Unauthorized") : null);
+        using var client = server.CreateClient(configuration: new KubernetesClientConfiguration { Server = new Uri("https://c.test"), TokenFile = tokenFile });
+        File.WriteAllText(tokenFile, "new-token");
+
+        var resources = await client.GetApiResourcesAsync(Ct);
+
+        Assert.NotEmpty(resources);
+        Assert.Equal("Bearer new-token", server.Handler.Requests[^1].Authorization);
+    }
+
+    [Fact]
+    public async Task Errors_FromServer_NeverCarryTheToken()
+    {
+        var server = new FakeApiServer(r => r.Method == HttpMethod.Patch ? FakeHttpHandler.Status(403, "Forbidden", "User cannot patch deployments") : null);
+        using var client = server.CreateClient();
+
+        var ex = await Assert.ThrowsAsync<KubernetesApiException>(() => client.ApplyAsync(Deployment, new ApplyOptions("gitops"), Ct));
+
+        Assert.Equal(403, ex.StatusCode);
+        Assert.DoesNotContain("s3cr3t-token", ex.ToString());
+        Assert.DoesNotContain("Bearer", ex.ToString());
+    }
+
+    [Fact]
+    public async Task Request_NoResponseWithinTimeout_ThrowsTimeout()
+    {
+        var handler = new HangingHandler();
+        using var client = new KubernetesClient(new KubernetesClientConfiguration { Server = new Uri("https://c.test"), RequestTimeout = TimeSpan.FromMilliseconds(50) }, handler: handler);
+
+        await Assert.ThrowsAsync<KubernetesTimeoutException>(() => client.GetApiResourcesAsync(Ct));
+    }
+
+    private sealed class HangingHandler : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+    }
+}
