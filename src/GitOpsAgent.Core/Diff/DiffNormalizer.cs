@@ -15,13 +15,16 @@ internal static class DiffNormalizer
     private static readonly string[] ServerMetadata =
         ["uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"];
 
-    /// <summary>Normalises a deep clone of each side; live loses metadata.namespace when desired has none.</summary>
+    /// <summary>Normalises a deep clone of each side.</summary>
     public static (JsonObject? Desired, JsonObject? Live) Normalize(JsonObject? desired, JsonObject? live, DiffOptions options)
     {
         var d = desired is null ? null : NormalizeOne((JsonObject)desired.DeepClone());
         var l = live is null ? null : NormalizeOne((JsonObject)live.DeepClone());
-        if (d is not null && l is not null && d.GetObjectAt("metadata")?.ContainsKey("namespace") != true)
+        // The namespace identifies the object (and is dropped by the server for cluster-scoped kinds): a side
+        // without one is not a difference.
+        if (d is not null && l is not null && (d.GetNamespace().Length == 0 || l.GetNamespace().Length == 0))
         {
+            d.GetObjectAt("metadata")?.Remove("namespace");
             l.GetObjectAt("metadata")?.Remove("namespace");
         }
 

@@ -88,7 +88,7 @@ internal sealed class IgnoredFields(string group, string kind, IListTypes listTy
                 {
                     var item = list[i];
                     var matches = element[0] == 'k'
-                        ? item is JsonObject o && new OwnedFields(new JsonObject { [element] = new JsonObject() }).Item(o, schema.Keys).IsOwned
+                        ? item is JsonObject o && new OwnedFields(new JsonObject { [element] = new JsonObject() }).Item(o).IsOwned
                         : new OwnedFields(new JsonObject { [element] = new JsonObject() }).Value(item).IsOwned;
                     if (!matches) continue;
                     if (childOwned.IsMember || childOwned.IsLeaf)

@@ -13,7 +13,7 @@ internal static class ListItemMatcher
         keys.All(k => ValueComparer.ScalarEquals(KeyValue(a, k), KeyValue(b, k), quantityPlace: false));
 
     /// <summary>The item has the key fields of a "k:{...}" element.</summary>
-    public static bool Matches(JsonObject item, IReadOnlyList<string> keys, JsonObject keyFields)
+    public static bool Matches(JsonObject item, JsonObject keyFields)
     {
         foreach (var (name, value) in keyFields)
         {

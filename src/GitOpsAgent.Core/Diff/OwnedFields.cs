@@ -40,12 +40,12 @@ internal readonly struct OwnedFields(JsonObject? node)
         return None;
     }
 
-    public OwnedFields Item(JsonObject item, IReadOnlyList<string> keys)
+    public OwnedFields Item(JsonObject item)
     {
         if (Node is null) return None;
         foreach (var (element, parsed, child) in ParsedElements(Node))
         {
-            if (element == 'k' && parsed is JsonObject keyFields && ListItemMatcher.Matches(item, keys, keyFields)) return new(child);
+            if (element == 'k' && parsed is JsonObject keyFields && ListItemMatcher.Matches(item, keyFields)) return new(child);
         }
 
         return None;

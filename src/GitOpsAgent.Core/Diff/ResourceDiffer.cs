@@ -22,23 +22,8 @@ public static class ResourceDiffer
         var listTypes = options.EffectiveListTypes;
 
         var (owned, lastAppliedSource) = live is null ? (OwnedFields.None, null) : LastApplied(live, options, group, key.Kind);
-        var ignoredManagers = live is null ? [] : IgnoredManagerFields(live, key, options);
         var (d, l) = DiffNormalizer.Normalize(desired, live, options);
-
-        var ignored = new IgnoredFields(group, key.Kind, listTypes);
-        foreach (var rule in options.Ignore ?? [])
-        {
-            if (!rule.Matches(key)) continue;
-            foreach (var pointer in rule.JsonPointers)
-            {
-                if (JsonPointer.Parse(pointer) is { Count: > 0 } tokens) ignored.RemovePointer(d, l, tokens);
-            }
-        }
-
-        foreach (var managerFields in ignoredManagers)
-        {
-            ignored.RemoveOwned(d, l, managerFields);
-        }
+        RemoveIgnored(d, l, live, key, options);
 
         var comparer = new TreeComparer(group, key.Kind, listTypes);
         var (desiredProjection, liveProjection) = comparer.Compare(d, l, owned, SchemaPath.Root);
@@ -69,6 +54,24 @@ public static class ResourceDiffer
             ? ""
             : LineDiff.Unified(Render(liveProjection), Render(desiredProjection));
         return new ResourceDiff(key, action, differences, unified, lastAppliedSource);
+    }
+
+    /// <summary>spec.ignoreDifferences: pointers first (resolved on desired), then fields of ignored managers (read on live).</summary>
+    private static void RemoveIgnored(JsonObject? desired, JsonObject? normalizedLive, JsonObject? live, ResourceKey key, DiffOptions options)
+    {
+        var ignored = new IgnoredFields(key.Group, key.Kind, options.EffectiveListTypes);
+        foreach (var rule in (options.Ignore ?? []).Where(r => r.Matches(key)))
+        {
+            foreach (var pointer in rule.JsonPointers)
+            {
+                if (JsonPointer.Parse(pointer) is { Count: > 0 } tokens) ignored.RemovePointer(desired, normalizedLive, tokens);
+            }
+        }
+
+        foreach (var managerFields in live is null ? [] : IgnoredManagerFields(live, key, options))
+        {
+            ignored.RemoveOwned(desired, normalizedLive, managerFields);
+        }
     }
 
     private static (OwnedFields Owned, string Source) LastApplied(JsonObject live, DiffOptions options, string group, string kind)

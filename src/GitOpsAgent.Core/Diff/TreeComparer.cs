@@ -115,7 +115,7 @@ internal sealed class TreeComparer(string group, string kind, IListTypes listTyp
             }
 
             matched[index] = true;
-            var (d, l) = Compare(WithDefaultedKeys(item, keys), live[index], owned.Item(item, keys), itemPath);
+            var (d, l) = Compare(WithDefaultedKeys(item, keys), live[index], owned.Item(item), itemPath);
             desiredProjection.Add(d ?? new JsonObject());
             liveProjection.Add(l ?? new JsonObject());
         }
@@ -124,7 +124,7 @@ internal sealed class TreeComparer(string group, string kind, IListTypes listTyp
         {
             if (matched[i]) continue;
             var item = (JsonObject)live[i]!;
-            var removed = RemovedItem(item, owned.Item(item, keys), path.Item(ListItemMatcher.Describe(item, keys)));
+            var removed = RemovedItem(item, owned.Item(item), path.Item(ListItemMatcher.Describe(item, keys)));
             if (removed is not null) liveProjection.Add(removed);
         }
 
@@ -241,7 +241,7 @@ internal sealed class TreeComparer(string group, string kind, IListTypes listTyp
         foreach (var item in list)
         {
             JsonNode? removed = schema.Type == ListType.Map
-                ? RemovedItem((JsonObject)item!, owned.Item((JsonObject)item!, schema.Keys), path.Item(ListItemMatcher.Describe((JsonObject)item!, schema.Keys)))
+                ? RemovedItem((JsonObject)item!, owned.Item((JsonObject)item!), path.Item(ListItemMatcher.Describe((JsonObject)item!, schema.Keys)))
                 : owned.Value(item).IsOwned ? AddRemoved(path.Item("=" + Describe(item)), item) : null;
             if (removed is not null) listProjection.Add(removed);
         }

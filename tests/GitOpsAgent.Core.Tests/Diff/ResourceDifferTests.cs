@@ -185,4 +185,13 @@ public sealed class ResourceDifferTests
         Assert.Equal(DiffAction.InSync, ResourceDiffer.Diff(desired, live, new DiffOptions()).Action);
         Assert.Equal("data.legacy", Assert.Single(ResourceDiffer.Diff(desired, live, new DiffOptions("flux")).Differences).Path);
     }
+
+    [Fact]
+    public void Diff_NamespaceOnClusterScopedDesired_IsNotADifference()
+    {
+        var desired = TestData.Yaml("apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: reader, namespace: shop}\nrules: []\n");
+        var live = TestData.Yaml("apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: reader, uid: x}\n");
+
+        Assert.Equal(DiffAction.InSync, ResourceDiffer.Diff(desired, live, new DiffOptions()).Action);
+    }
 }
