@@ -92,7 +92,8 @@ public sealed partial class Reconciler
         }
 
         var definedHere = CustomResourceSchemas.KindsDefinedBy(context.Desired);
-        var dryRunErrors = await DryRunAsync(plan, definedHere, force, ct);
+        var namespacesCreatedHere = plan.Steps.Where(s => s.Kind == SyncStepKind.Apply && s.Key is { Group: "", Kind: "Namespace" }).Select(s => s.Key.Name).ToHashSet();
+        var dryRunErrors = await DryRunAsync(plan, definedHere, namespacesCreatedHere, force, ct);
         if (dryRunErrors.Count > 0)
         {
             return await FailSyncAsync(context, memory, operation, ConditionReasons.DryRunFailed,
@@ -204,7 +205,7 @@ public sealed partial class Reconciler
         context.Live[step.Key] = WithTypeMeta(applied, desired);
     }
 
-    private async Task<List<string>> DryRunAsync(SyncPlan plan, HashSet<(string Group, string Kind)> definedHere, bool force, CancellationToken ct)
+    private async Task<List<string>> DryRunAsync(SyncPlan plan, HashSet<(string Group, string Kind)> definedHere, HashSet<string> namespacesCreatedHere, bool force, CancellationToken ct)
     {
         var errors = new List<string>();
         foreach (var step in plan.Steps.Where(s => s.Kind == SyncStepKind.Apply))
@@ -217,8 +218,9 @@ public sealed partial class Reconciler
             {
                 // Defined by a CRD of this same sync: it can only be validated once that CRD exists.
             }
-            catch (KubernetesApiException ex) when (ex.StatusCode == 404 && definedHere.Contains((step.Key.Group, step.Key.Kind)))
+            catch (KubernetesApiException ex) when (ex.StatusCode == 404 && (definedHere.Contains((step.Key.Group, step.Key.Kind)) || namespacesCreatedHere.Contains(step.Key.Namespace)))
             {
+                // Its CRD or its namespace is created by this same sync, so the server cannot dry-run it yet.
             }
             catch (KubernetesApiException ex) when (IsImmutableFieldError(ex))
             {
