@@ -110,7 +110,8 @@ public sealed partial class Reconciler
         try
         {
             var credentials = await ReadCredentialsAsync(context, ct);
-            if (context.RefreshRequested || (context.Triggers & ReconcileTriggers.Webhook) != 0)
+            // Webhooks invalidate once per push in the endpoint; here only the per-Application refresh annotation does.
+            if (context.RefreshRequested)
             {
                 _git.Invalidate(source.RepoURL);
             }

@@ -15,7 +15,7 @@ namespace GitOpsAgent.Webhooks;
 /// configured secret, matched to Applications by normalised repository URL, and turned into an immediate reconcile
 /// of just those Applications (a burst of pushes coalesces in the work queue and the repository's single-flight fetch).
 /// </summary>
-public sealed partial class WebhookEndpoint(ApplicationController controller, IKubernetesApi kube, ControllerOptions options, WebhookSecrets secrets, GitOpsAgentMetrics metrics, TimeProvider time, ILogger<WebhookEndpoint> logger)
+public sealed partial class WebhookEndpoint(ApplicationController controller, IKubernetesApi kube, IGitRepositoryCache git, ControllerOptions options, WebhookSecrets secrets, GitOpsAgentMetrics metrics, TimeProvider time, ILogger<WebhookEndpoint> logger)
 {
     private const int MaxBodyBytes = 4 * 1024 * 1024;
 
@@ -42,6 +42,12 @@ public sealed partial class WebhookEndpoint(ApplicationController controller, IK
         {
             case WebhookVerdict.Accepted when push is not null:
                 var repos = push.RepositoryUrls.Select(RepoUrl.Normalize).Distinct(StringComparer.Ordinal).ToList();
+                foreach (var url in push.RepositoryUrls)
+                {
+                    // One invalidation per push, so every Application on the repository shares the next ls-remote.
+                    git.Invalidate(url);
+                }
+
                 var triggered = repos.Sum(controller.TriggerRepository);
                 var forwarded = await ForwardAsync(repos, ct);
                 metrics.RecordWebhook(provider, "accepted");
