@@ -42,20 +42,21 @@ public static class ControllerHost
         services.AddSingleton(TimeProvider.System);
         services.AddGitOpsAgentTelemetry(new TelemetryOptions { OtlpEndpoint = options.OtlpEndpoint });
         services.AddSingleton(sp => new KubernetesRequestMetrics(sp.GetRequiredService<GitOpsAgentMetrics>()));
-        services.AddSingleton<IKubernetesApi>(sp =>
-        {
-            var config = KubernetesClientConfiguration.Load(options.Kubeconfig, options.Context);
-            config.Qps = options.KubeQps;
-            config.Burst = options.KubeBurst;
-            return new KubernetesClient(config, sp.GetRequiredService<ILogger<KubernetesClient>>(), sp.GetRequiredService<KubernetesRequestMetrics>());
-        });
-        services.AddSingleton<IGitRepositoryCache>(sp => new GitRepositoryCache(
-            new GitRepositoryCacheOptions { CacheRoot = options.CacheDir, Observer = new GitRequestMetrics(sp.GetRequiredService<GitOpsAgentMetrics>()) },
-            sp.GetRequiredService<ILogger<GitRepositoryCache>>(),
+        services.AddSingleton<IKubernetesApi>(sp => new KubernetesClient(
+            KubernetesClientConfiguration.Load(options.Kubeconfig, options.Context) with { Qps = options.KubeQps, Burst = options.KubeBurst },
+            sp.GetRequiredService<KubernetesRequestMetrics>(),
+            sp.GetRequiredService<ILogger<KubernetesClient>>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IGitRepositoryCache>(sp => new GitRepositoryCache(
+            new GitRepositoryCacheOptions { CacheRoot = options.CacheDir },
+            sp.GetRequiredService<ILogger<GitRepositoryCache>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            new GitRequestMetrics(sp.GetRequiredService<GitOpsAgentMetrics>())));
         services.AddSingleton<IManifestRenderer>(sp => new ManifestRenderer(
-            new ManifestRendererOptions { Observer = new RenderMetrics(sp.GetRequiredService<GitOpsAgentMetrics>()) },
-            sp.GetRequiredService<ILogger<ManifestRenderer>>()));
+            new ManifestRendererOptions(),
+            new RenderMetrics(sp.GetRequiredService<GitOpsAgentMetrics>()),
+            sp.GetRequiredService<ILogger<ManifestRenderer>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ClusterCache>();
         services.AddSingleton<CustomResourceSchemas>();
         services.AddSingleton<EventRecorder>();

@@ -64,11 +64,12 @@ while (stopwatch.Elapsed < timeout && !allSynced)
         var sync = app?.GetStringAt("status", "sync", "status") ?? "-";
         var health = app?.GetStringAt("status", "health", "status") ?? "-";
         var revision = app?.GetStringAt("status", "sync", "revision") ?? "-";
+        var ready = (app?.GetArrayAt("status", "conditions") ?? []).OfType<JsonObject>().FirstOrDefault(c => c.GetStringAt("type") == "Ready");
         allSynced &= sync == "Synced" && health == "Healthy";
-        rows.Add($"  {ns,-10} {name,-22} {sync,-10} {health,-12} {revision[..Math.Min(7, revision.Length)]}");
+        rows.Add($"  {ns,-10} {name,-22} {sync,-10} {health,-12} {revision[..Math.Min(7, revision.Length)],-8} {ready?.GetStringAt("message")}");
     }
 
-    Console.WriteLine($"[{stopwatch.Elapsed.TotalSeconds,5:0.0}s] NAMESPACE  NAME                   SYNC       HEALTH       REVISION");
+    Console.WriteLine($"[{stopwatch.Elapsed.TotalSeconds,5:0.0}s] NAMESPACE  NAME                   SYNC       HEALTH       REVISION MESSAGE");
     rows.ForEach(Console.WriteLine);
 }
 

@@ -127,7 +127,7 @@ public sealed class ControllerLifecycleTests(E2EFixture fx) : IClassFixture<E2EF
 
         repo.WriteFile("app/cm.yaml", TestManifests.ConfigMap("settings", "two"));
         var sha = await repo.CommitAsync("pushed");
-        var payload = $$"""{"ref":"refs/heads/main","after":"{{sha}}","repository":{"clone_url":"{{repo.Url}}","html_url":"{{repo.Url}}","ssh_url":"{{repo.Url}}"}}""";
+        var payload = $$$"""{"ref":"refs/heads/main","after":"{{{sha}}}","repository":{"clone_url":"{{{repo.Url}}}","html_url":"{{{repo.Url}}}","ssh_url":"{{{repo.Url}}}"}}""";
         using var http = new HttpClient { BaseAddress = controller.HttpAddress };
         using var unsigned = new StringContent(payload, Encoding.UTF8, "application/json");
         unsigned.Headers.Add("X-GitHub-Event", "push");

@@ -144,7 +144,8 @@ public sealed class SyncScenarioTests(E2EFixture fx) : IClassFixture<E2EFixture>
 
         // Rollback as documented: pin targetRevision to a SHA from status.history.
         var historySha = (await fx.GetApplicationAsync(ns, "app"))!.GetArrayAt("status", "history")!.OfType<JsonObject>().First().GetStringAt("revision")!;
-        await Kube.PatchAsync("gitopsagent.io/v1alpha1", "Application", ns, "app", JsonNode.Parse($$"""{"spec":{"source":{"targetRevision":"{{historySha}}"}}}""")!, PatchType.Merge, default);
+        var pin = new JsonObject { ["spec"] = new JsonObject { ["source"] = new JsonObject { ["targetRevision"] = historySha } } };
+        await Kube.PatchAsync("gitopsagent.io/v1alpha1", "Application", ns, "app", pin, PatchType.Merge, default);
 
         await fx.WaitForSyncAsync(ns, "app", "Synced", good);
         Assert.Equal("v1", (await Kube.GetAsync("v1", "ConfigMap", ns, "settings", default))?.GetStringAt("data", "value"));
@@ -213,5 +214,5 @@ public sealed class SyncScenarioTests(E2EFixture fx) : IClassFixture<E2EFixture>
 internal static class TestManifestsJson
 {
     public static string ConfigMap(string ns, string name, string trackingLabel) =>
-        $$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"{{name}}","namespace":"{{ns}}","labels":{"gitopsagent.io/application":"{{trackingLabel}}"}},"data":{"owner":"someone else"}}""";
+        $$$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"{{{name}}}","namespace":"{{{ns}}}","labels":{"gitopsagent.io/application":"{{{trackingLabel}}}"}},"data":{"owner":"someone else"}}""";
 }

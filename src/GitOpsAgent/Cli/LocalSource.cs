@@ -34,7 +34,7 @@ public static class LocalSource
         }
 
         var cacheRoot = Path.Combine(Path.GetTempPath(), "gitops-agent-cli");
-        var cache = new GitRepositoryCache(new GitRepositoryCacheOptions { CacheRoot = cacheRoot }, NullLogger<GitRepositoryCache>.Instance, TimeProvider.System);
+        using var cache = new GitRepositoryCache(new GitRepositoryCacheOptions { CacheRoot = cacheRoot }, NullLogger<GitRepositoryCache>.Instance);
         var resolved = await cache.ResolveAsync(source, string.IsNullOrEmpty(revision) ? "HEAD" : revision, null, ct);
         var checkout = await cache.CheckoutAsync(source, resolved.CommitSha, null, ct);
         return await RenderDirectoryAsync(checkout.Directory, appSource, destinationNamespace, ct);
@@ -44,7 +44,7 @@ public static class LocalSource
     {
         var relative = string.IsNullOrEmpty(source.Path) ? "." : source.Path;
         RepositoryPath.ResolveInside(root, relative);
-        var renderer = new ManifestRenderer(new ManifestRendererOptions(), NullLogger<ManifestRenderer>.Instance);
+        var renderer = new ManifestRenderer(new ManifestRendererOptions());
         var result = await renderer.RenderAsync(new RenderRequest(root, relative, source, destinationNamespace), BuiltinResourceScope.Instance, ct);
         return result.Objects;
     }

@@ -30,7 +30,7 @@ public sealed partial class ApplicationController : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<ApplicationController> _logger;
-    private readonly WorkQueue<AppKey> _queue;
+    private WorkQueue<AppKey> _queue;
     private readonly ConcurrentDictionary<AppKey, ReconcileTriggers> _pending = new();
     private readonly ConcurrentDictionary<AppKey, DateTimeOffset> _pollDue = new();
     private readonly ConcurrentDictionary<AppKey, string> _seen = new();
@@ -59,8 +59,7 @@ public sealed partial class ApplicationController : BackgroundService
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<ApplicationController>();
-        _queue = new WorkQueue<AppKey>(time);
-        _queue.Waited += wait => _metrics.RecordWorkqueueWait(wait);
+        _queue = NewQueue();
         _cache.TrackedObjectChanged += OnTrackedObjectChanged;
     }
 
@@ -104,9 +103,21 @@ public sealed partial class ApplicationController : BackgroundService
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         _elector is null ? LeadAsync(stoppingToken) : _elector.RunAsync(LeadAsync, stoppingToken);
 
+    private WorkQueue<AppKey> NewQueue()
+    {
+        var queue = new WorkQueue<AppKey>(_time);
+        queue.Waited += wait => _metrics.RecordWorkqueueWait(wait);
+        return queue;
+    }
+
+    /// <summary>One leadership term: a fresh queue and fresh Application watches; everything starts from status.</summary>
     private async Task LeadAsync(CancellationToken leading)
     {
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(leading);
+        _queue = NewQueue();
+        _pending.Clear();
+        _pollDue.Clear();
+        _seen.Clear();
         try
         {
             await _schemas.RefreshScopeAsync(leading);
@@ -118,7 +129,18 @@ public sealed partial class ApplicationController : BackgroundService
 
             // Running reconciles get a grace period on shutdown; taking new work stops at once.
             using var reconciling = new CancellationTokenSource();
-            await using var graceOnStop = leading.Register(() => reconciling.CancelAfter(_options.ShutdownTimeout));
+            await using var graceOnStop = leading.Register(() =>
+            {
+                // Shutting down: let running syncs finish (bounded). Leadership lost: another replica may write now.
+                if (_elector?.LostLeadership == true)
+                {
+                    reconciling.Cancel();
+                }
+                else
+                {
+                    reconciling.CancelAfter(_options.ShutdownTimeout);
+                }
+            });
             var workers = Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => WorkAsync(leading, reconciling.Token), CancellationToken.None)).ToList();
             var housekeeping = Task.Run(() => HousekeepAsync(leading), CancellationToken.None);
             await Task.WhenAll(workers.Append(housekeeping));
@@ -279,7 +301,7 @@ public sealed partial class ApplicationController : BackgroundService
         {
             var delay = TimeSpan.FromSeconds(Math.Min(5 * Math.Pow(2, Math.Min(_reconciler.FailureCount(key), 6)), 300));
             _reconciler.CountFailure(key);
-            Log.ReconcileError(_logger, key.ToString(), ex.GetType().Name, ex.Message, delay);
+            Log.ReconcileError(_logger, key, ex.GetType().Name, ex.Message, delay);
             _pollDue[key] = _time.GetUtcNow() + delay;
             _queue.AddAfter(key, delay);
         }
@@ -319,10 +341,10 @@ public sealed partial class ApplicationController : BackgroundService
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Controller started: {Workers} workers, shard {Shard} of {Shards}")]
+        [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Controller started: {Workers} workers, shard {Shard} of {Shards}")]
         public static partial void Started(ILogger logger, int workers, int shard, int shards);
 
-        [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Reconcile of {Application} failed with {ErrorType}: {Error}; retrying in {Delay}")]
-        public static partial void ReconcileError(ILogger logger, string application, string errorType, string error, TimeSpan delay);
+        [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Reconcile of {Application} failed with {ErrorType}: {Error}; retrying in {Delay}")]
+        public static partial void ReconcileError(ILogger logger, AppKey application, string errorType, string error, TimeSpan delay);
     }
 }

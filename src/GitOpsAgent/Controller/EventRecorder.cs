@@ -57,13 +57,13 @@ public sealed partial class EventRecorder(IKubernetesApi kube, TimeProvider time
         }
         catch (Exception ex) when (ex is KubernetesException or HttpRequestException)
         {
-            Log.EventFailed(logger, reason, $"{ns}/{name}", ex.Message);
+            Log.EventFailed(logger, reason, ns, name, ex.Message);
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Could not record event {Reason} on {Object}: {Error}")]
-        public static partial void EventFailed(ILogger logger, string reason, string @object, string error);
+        [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Could not record event {Reason} on {Namespace}/{Name}: {Error}")]
+        public static partial void EventFailed(ILogger logger, string reason, string @namespace, string name, string error);
     }
 }

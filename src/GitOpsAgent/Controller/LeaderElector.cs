@@ -15,6 +15,9 @@ public sealed partial class LeaderElector(LeaseLock lease, ControllerOptions opt
 
     public bool IsLeader => _isLeader;
 
+    /// <summary>Set when the current term ended because renewals failed: running work must stop at once, not finish.</summary>
+    public bool LostLeadership { get; private set; }
+
     public string Identity => identity;
 
     /// <summary>Runs <paramref name="lead"/> whenever this replica leads; returns when <paramref name="ct"/> is cancelled.</summary>
@@ -29,11 +32,13 @@ public sealed partial class LeaderElector(LeaseLock lease, ControllerOptions opt
             }
 
             _isLeader = true;
+            LostLeadership = false;
             metrics.SetLeader(options.Shard, true);
             Log.BecameLeader(logger, identity, options.EffectiveLeaseName);
             using var leading = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var work = Task.Run(() => lead(leading.Token), CancellationToken.None);
             var lost = await RenewUntilLostAsync(work, ct);
+            LostLeadership = lost;
             await leading.CancelAsync();
             try
             {
@@ -42,12 +47,27 @@ public sealed partial class LeaderElector(LeaseLock lease, ControllerOptions opt
             catch (OperationCanceledException)
             {
             }
+            catch (Exception ex)
+            {
+                Log.LeadFailed(logger, ex.GetType().Name, ex.Message);
+            }
 
             _isLeader = false;
             metrics.SetLeader(options.Shard, false);
             if (lost)
             {
                 Log.LostLeadership(logger, identity);
+                await ReleaseAsync();
+                try
+                {
+                    // Let another replica take the lease before competing again.
+                    await Task.Delay(options.RetryPeriod, time, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 continue;
             }
 
@@ -105,6 +125,12 @@ public sealed partial class LeaderElector(LeaseLock lease, ControllerOptions opt
                 return false;
             }
 
+            if (work.IsCompleted)
+            {
+                // The leader's work ended on its own (a start-up failure): give the lease up and compete again.
+                return true;
+            }
+
             try
             {
                 if (await lease.TryAcquireOrRenewAsync(identity, options.LeaseDuration, ct))
@@ -159,5 +185,8 @@ public sealed partial class LeaderElector(LeaseLock lease, ControllerOptions opt
 
         [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Lease request failed: {Error}")]
         public static partial void LeaseError(ILogger logger, string error);
+
+        [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "The leader's work ended with {ErrorType}: {Error}")]
+        public static partial void LeadFailed(ILogger logger, string errorType, string error);
     }
 }

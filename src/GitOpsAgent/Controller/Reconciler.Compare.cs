@@ -60,7 +60,7 @@ public sealed partial class Reconciler
         {
             _metrics.RecordDrift(context.Key.Namespace, context.Key.Name);
             var drifted = string.Join(", ", diffs.Where(d => d.Action != DiffAction.InSync).Take(5).Select(d => $"{d.Key} ({d.Action})"));
-            Log.DriftDetected(_logger, context.Key.ToString(), drifted);
+            Log.DriftDetected(_logger, context.Key, drifted);
             await _events.NormalAsync(context.AppObject, "DriftDetected", $"Live state drifted from {ShortSha(context.Revision)}: {drifted}", ct);
         }
 

@@ -47,7 +47,7 @@ public sealed partial class Reconciler
 
         if (remaining.Count > 0)
         {
-            Log.CascadeDeleting(_logger, context.Key.ToString(), remaining.Count);
+            Log.CascadeDeleting(_logger, context.Key, remaining.Count);
             return new ReconcileResult(TimeSpan.FromSeconds(2));
         }
 
@@ -110,7 +110,8 @@ public sealed partial class Reconciler
         try
         {
             var credentials = await ReadCredentialsAsync(context, ct);
-            if (context.RefreshRequested || (context.Triggers & ReconcileTriggers.Webhook) != 0)
+            // Webhooks invalidate once per push in the endpoint; here only the per-Application refresh annotation does.
+            if (context.RefreshRequested)
             {
                 _git.Invalidate(source.RepoURL);
             }
@@ -146,7 +147,7 @@ public sealed partial class Reconciler
 
     private ReconcileResult FailSource(ReconcileContext context, AppMemory memory, string reason, string message, bool stalled)
     {
-        Log.SourceFailed(_logger, context.Key.ToString(), reason, message);
+        Log.SourceFailed(_logger, context.Key, reason, message);
         SetCondition(context, ConditionTypes.Ready, false, reason, message);
         SetCondition(context, ConditionTypes.Stalled, stalled ? true : null, reason, stalled ? message : "");
         SetCondition(context, ConditionTypes.Reconciling, stalled ? false : true, reason, stalled ? "" : $"retrying: {message}");
@@ -195,7 +196,10 @@ public sealed partial class Reconciler
                 string.IsNullOrEmpty(source.Path) ? "." : source.Path,
                 source,
                 context.App.Spec.Destination?.Namespace,
-                $"{RepoUrl.Normalize(source.RepoURL)}@{context.Revision}");
+                $"{RepoUrl.Normalize(source.RepoURL)}@{context.Revision}")
+            {
+                ApplicationName = context.Key.Name,
+            };
             var result = await _renderer.RenderAsync(request, _schemas.Scope, ct);
             context.Desired = result.Objects.Select(m => m with { Object = Tracking.Stamp(m.Object, context.Identity) }).ToList();
             context.RenderSucceeded = true;
@@ -204,7 +208,7 @@ public sealed partial class Reconciler
         catch (RenderException ex)
         {
             var reason = ex.Reason == RenderFailureReason.HelmNotAvailable ? ConditionReasons.HelmNotAvailable : ConditionReasons.RenderFailed;
-            Log.RenderFailed(_logger, context.Key.ToString(), context.Revision ?? "", ex.Message);
+            Log.RenderFailed(_logger, context.Key, context.Revision ?? "", ex.Message);
             SetCondition(context, ConditionTypes.Ready, false, reason, $"rendering {context.Revision?[..Math.Min(7, context.Revision.Length)]} failed, the last synced state stays in effect: {ex.Message}");
             SetCondition(context, ConditionTypes.Stalled, true, reason, ex.Message);
             SetCondition(context, ConditionTypes.Reconciling, false, reason, "");

@@ -82,7 +82,7 @@ public sealed partial class Reconciler
             Resources = [],
         };
         context.Status.OperationState = operation;
-        Log.SyncStarted(_logger, context.Key.ToString(), context.Revision ?? "", plan.Steps.Count);
+        Log.SyncStarted(_logger, context.Key, context.Revision ?? "", plan.Steps.Count);
         await _events.NormalAsync(context.AppObject, "SyncStarted", $"Syncing {context.Revision} ({plan.Steps.Count(s => s.Kind is SyncStepKind.Apply or SyncStepKind.Replace)} to apply, {plan.Steps.Count(s => s.Kind == SyncStepKind.Prune)} to prune)", ct);
 
         var force = context.App.Spec.SyncPolicy?.Force ?? true;
@@ -92,7 +92,8 @@ public sealed partial class Reconciler
         }
 
         var definedHere = CustomResourceSchemas.KindsDefinedBy(context.Desired);
-        var dryRunErrors = await DryRunAsync(plan, definedHere, force, ct);
+        var namespacesCreatedHere = plan.Steps.Where(s => s.Kind == SyncStepKind.Apply && s.Key is { Group: "", Kind: "Namespace" }).Select(s => s.Key.Name).ToHashSet();
+        var dryRunErrors = await DryRunAsync(plan, definedHere, namespacesCreatedHere, force, ct);
         if (dryRunErrors.Count > 0)
         {
             return await FailSyncAsync(context, memory, operation, ConditionReasons.DryRunFailed,
@@ -132,7 +133,7 @@ public sealed partial class Reconciler
         operation.FinishedAt = Rfc3339(_time.GetUtcNow());
         context.Status.History = History.Append(context.PreviousStatus.History, context.Revision!, _time.GetUtcNow(), context.InitiatedBy!);
         _metrics.RecordSync(context.Key.Namespace, context.Key.Name, "Succeeded");
-        Log.SyncSucceeded(_logger, context.Key.ToString(), context.Revision ?? "", operation.Message);
+        Log.SyncSucceeded(_logger, context.Key, context.Revision ?? "", operation.Message);
         await _events.NormalAsync(context.AppObject, "SyncSucceeded", $"Synced {context.Revision}: {operation.Message}", ct);
         memory.Backoff = 0;
 
@@ -204,7 +205,7 @@ public sealed partial class Reconciler
         context.Live[step.Key] = WithTypeMeta(applied, desired);
     }
 
-    private async Task<List<string>> DryRunAsync(SyncPlan plan, HashSet<(string Group, string Kind)> definedHere, bool force, CancellationToken ct)
+    private async Task<List<string>> DryRunAsync(SyncPlan plan, HashSet<(string Group, string Kind)> definedHere, HashSet<string> namespacesCreatedHere, bool force, CancellationToken ct)
     {
         var errors = new List<string>();
         foreach (var step in plan.Steps.Where(s => s.Kind == SyncStepKind.Apply))
@@ -217,8 +218,9 @@ public sealed partial class Reconciler
             {
                 // Defined by a CRD of this same sync: it can only be validated once that CRD exists.
             }
-            catch (KubernetesApiException ex) when (ex.StatusCode == 404 && definedHere.Contains((step.Key.Group, step.Key.Kind)))
+            catch (KubernetesApiException ex) when (ex.StatusCode == 404 && (definedHere.Contains((step.Key.Group, step.Key.Kind)) || namespacesCreatedHere.Contains(step.Key.Namespace)))
             {
+                // Its CRD or its namespace is created by this same sync, so the server cannot dry-run it yet.
             }
             catch (KubernetesApiException ex) when (IsImmutableFieldError(ex))
             {
@@ -287,7 +289,7 @@ public sealed partial class Reconciler
         operation.Message = message;
         operation.FinishedAt = Rfc3339(_time.GetUtcNow());
         _metrics.RecordSync(context.Key.Namespace, context.Key.Name, operation.Phase == "Failed" ? "Failed" : "Error");
-        Log.SyncFailed(_logger, context.Key.ToString(), context.Revision ?? "", reason, message);
+        Log.SyncFailed(_logger, context.Key, context.Revision ?? "", reason, message);
         SetCondition(context, ConditionTypes.Ready, false, reason, message);
         SetCondition(context, ConditionTypes.Reconciling, true, reason, "retrying the sync with backoff");
         SetCondition(context, ConditionTypes.Synced, false, reason, message);

@@ -108,14 +108,28 @@ public sealed partial class Reconciler
             AssessHealthAsync,
         ];
 
-        foreach (var step in steps)
+        IDisposable? revisionScope = null;
+        try
         {
-            var stop = await step(context, memory, ct);
-            if (stop is not null)
+            foreach (var step in steps)
             {
-                await WriteStatusAsync(context, ct);
-                return stop;
+                var stop = await step(context, memory, ct);
+                if (revisionScope is null && context.Revision is not null)
+                {
+                    // From here on every log line of this reconcile names the commit it works on.
+                    revisionScope = _logger.BeginScope(new Dictionary<string, object> { ["revision"] = context.Revision });
+                }
+
+                if (stop is not null)
+                {
+                    await WriteStatusAsync(context, ct);
+                    return stop;
+                }
             }
+        }
+        finally
+        {
+            revisionScope?.Dispose();
         }
 
         await WriteStatusAsync(context, ct);
@@ -135,7 +149,7 @@ public sealed partial class Reconciler
     }
 
     /// <summary>A failure that a retry may fix: exponential backoff from spec.syncPolicy.retry (or defaults).</summary>
-    private ReconcileResult RetryLater(ReconcileContext context, AppMemory memory)
+    private static ReconcileResult RetryLater(ReconcileContext context, AppMemory memory)
     {
         memory.Backoff++;
         var backoff = context.App.Spec.SyncPolicy?.Retry?.Backoff;

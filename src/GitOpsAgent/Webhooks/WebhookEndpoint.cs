@@ -15,7 +15,7 @@ namespace GitOpsAgent.Webhooks;
 /// configured secret, matched to Applications by normalised repository URL, and turned into an immediate reconcile
 /// of just those Applications (a burst of pushes coalesces in the work queue and the repository's single-flight fetch).
 /// </summary>
-public sealed partial class WebhookEndpoint(ApplicationController controller, IKubernetesApi kube, ControllerOptions options, WebhookSecrets secrets, GitOpsAgentMetrics metrics, TimeProvider time, ILogger<WebhookEndpoint> logger)
+public sealed partial class WebhookEndpoint(ApplicationController controller, IKubernetesApi kube, IGitRepositoryCache git, ControllerOptions options, WebhookSecrets secrets, GitOpsAgentMetrics metrics, TimeProvider time, ILogger<WebhookEndpoint> logger)
 {
     private const int MaxBodyBytes = 4 * 1024 * 1024;
 
@@ -42,10 +42,16 @@ public sealed partial class WebhookEndpoint(ApplicationController controller, IK
         {
             case WebhookVerdict.Accepted when push is not null:
                 var repos = push.RepositoryUrls.Select(RepoUrl.Normalize).Distinct(StringComparer.Ordinal).ToList();
+                foreach (var url in push.RepositoryUrls)
+                {
+                    // One invalidation per push, so every Application on the repository shares the next ls-remote.
+                    git.Invalidate(url);
+                }
+
                 var triggered = repos.Sum(controller.TriggerRepository);
                 var forwarded = await ForwardAsync(repos, ct);
                 metrics.RecordWebhook(provider, "accepted");
-                Log.Accepted(logger, provider, string.Join(", ", repos), triggered + forwarded);
+                Log.Accepted(logger, provider, repos, triggered + forwarded);
                 return Results.Accepted(value: new { triggered, forwarded });
             case WebhookVerdict.Unauthorized:
                 metrics.RecordWebhook(provider, "unauthorized");
@@ -104,7 +110,7 @@ public sealed partial class WebhookEndpoint(ApplicationController controller, IK
     private static partial class Log
     {
         [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Webhook from {Provider} for {Repositories}: {Count} Application(s) to refresh")]
-        public static partial void Accepted(ILogger logger, string provider, string repositories, int count);
+        public static partial void Accepted(ILogger logger, string provider, IReadOnlyList<string> repositories, int count);
 
         [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Webhook from {Provider} rejected: {Detail}")]
         public static partial void Rejected(ILogger logger, string provider, string detail);

@@ -50,34 +50,34 @@ public static class TestManifests
           value: "{value}"
         """;
 
-    public static string Deployment(string name, int replicas, string image = "registry.k8s.io/pause:3.9") => $"""
+    public static string Deployment(string name, int replicas, string image = "registry.k8s.io/pause:3.9") => $$"""
         apiVersion: apps/v1
         kind: Deployment
         metadata:
-          name: {name}
-          labels: {{app: {name}}}
+          name: {{name}}
+          labels: {app: {{name}}}
         spec:
-          replicas: {replicas}
+          replicas: {{replicas}}
           selector:
-            matchLabels: {{app: {name}}}
+            matchLabels: {app: {{name}}}
           template:
             metadata:
-              labels: {{app: {name}}}
+              labels: {app: {{name}}}
             spec:
               containers:
                 - name: main
-                  image: {image}
+                  image: {{image}}
                   resources:
-                    requests: {{cpu: 10m, memory: 16Mi}}
+                    requests: {cpu: 10m, memory: 16Mi}
         """;
 
-    public static string Service(string name) => $"""
+    public static string Service(string name) => $$"""
         apiVersion: v1
         kind: Service
         metadata:
-          name: {name}
+          name: {{name}}
         spec:
-          selector: {{app: {name}}}
+          selector: {app: {{name}}}
           ports:
             - port: 80
               targetPort: 8080

@@ -1,0 +1,16 @@
+namespace GitOpsAgent.Git;
+
+/// <summary>Resolves revisions against remotes and materialises commits as directories, sharing work between callers.</summary>
+public interface IGitRepositoryCache
+{
+    /// <summary>Turns a branch, tag, HEAD, full or short SHA into a full commit SHA.</summary>
+    /// <exception cref="GitSourceException">With a <see cref="GitFailureReason"/> the caller turns into a condition.</exception>
+    Task<ResolvedRevision> ResolveAsync(string repoUrl, string revision, GitCredentials? credentials, CancellationToken ct);
+
+    /// <summary>Returns an immutable directory with the commit's tree, fetching it first when needed.</summary>
+    /// <exception cref="GitSourceException">With a <see cref="GitFailureReason"/> the caller turns into a condition.</exception>
+    Task<GitCheckout> CheckoutAsync(string repoUrl, string commitSha, GitCredentials? credentials, CancellationToken ct);
+
+    /// <summary>Forgets the cached ls-remote answer (a webhook said the remote changed), so the next resolve asks the remote.</summary>
+    void Invalidate(string repoUrl);
+}

@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace GitOpsAgent.Telemetry;
+
+/// <summary>
+/// The one class that creates GitOpsAgent's instruments, on the Meter "GitOpsAgent". Instrument names follow
+/// OpenTelemetry conventions (dots, a unit, no _total); our Prometheus exporter turns them into the exposed names
+/// (gitopsagent.app.sync with unit {sync} becomes gitopsagent_app_sync_total). Label values must stay bounded:
+/// names, phases, verbs and result words, never commit SHAs or error messages.
+/// </summary>
+public sealed class GitOpsAgentMetrics : IDisposable
+{
+    public const string MeterName = "GitOpsAgent";
+
+    private static readonly double[] DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+    private static readonly InstrumentAdvice<double> DurationAdvice = new() { HistogramBucketBoundaries = DurationBuckets };
+
+    private readonly Meter meter;
+    private readonly ConcurrentDictionary<(string Namespace, string Name), ApplicationInfo> applications = new();
+    private readonly ConcurrentDictionary<int, bool> leadership = new();
+    private readonly Counter<long> appSyncs;
+    private readonly Histogram<double> reconcileDuration;
+    private readonly Counter<long> drifts;
+    private readonly Counter<long> prunedObjects;
+    private readonly Counter<long> resourceApplies;
+    private readonly Counter<long> gitRequests;
+    private readonly Histogram<double> gitRequestDuration;
+    private readonly Histogram<double> renderDuration;
+    private readonly Counter<long> renderCacheHits;
+    private readonly Counter<long> renderCacheMisses;
+    private readonly Counter<long> kubeRequests;
+    private readonly Histogram<double> kubeRequestDuration;
+    private readonly Histogram<double> workqueueWait;
+    private readonly Counter<long> webhookRequests;
+    private readonly double processStartTimeSeconds;
+    private int workqueueDepth;
+
+    public GitOpsAgentMetrics(IMeterFactory meterFactory)
+    {
+        this.meter = meterFactory.Create(new MeterOptions(MeterName));
+        var m = this.meter;
+
+        m.CreateObservableGauge("gitopsagent.app.info", this.ObserveApplications, description: "Information about each Application; the value is always 1.");
+        this.appSyncs = m.CreateCounter<long>("gitopsagent.app.sync", "{sync}", "Sync operations by final phase (Succeeded, Failed, Error).");
+        this.reconcileDuration = m.CreateHistogram("gitopsagent.app.reconcile.duration", "s", "Time to reconcile an Application once.", advice: DurationAdvice);
+        this.drifts = m.CreateCounter<long>("gitopsagent.app.drift", "{drift}", "Reconciles that found live state drifted from Git.");
+        this.prunedObjects = m.CreateCounter<long>("gitopsagent.app.pruned_objects", "{object}", "Objects deleted because they left the desired state.");
+        this.resourceApplies = m.CreateCounter<long>("gitopsagent.resource.apply", "{object}", "Objects applied, by API group, kind and result.");
+        this.gitRequests = m.CreateCounter<long>("gitopsagent.git.request", "{request}", "Git requests to remote repositories.");
+        this.gitRequestDuration = m.CreateHistogram("gitopsagent.git.request.duration", "s", "Duration of git requests to remote repositories.", advice: DurationAdvice);
+        this.renderDuration = m.CreateHistogram("gitopsagent.render.duration", "s", "Time to render manifests, by renderer kind.", advice: DurationAdvice);
+        this.renderCacheHits = m.CreateCounter<long>("gitopsagent.render.cache.hits", "{render}", "Renders answered from the render cache.");
+        this.renderCacheMisses = m.CreateCounter<long>("gitopsagent.render.cache.misses", "{render}", "Renders that missed the render cache.");
+        this.kubeRequests = m.CreateCounter<long>("gitopsagent.kube.request", "{request}", "Kubernetes API requests by verb, resource and HTTP status code.");
+        this.kubeRequestDuration = m.CreateHistogram("gitopsagent.kube.request.duration", "s", "Duration of Kubernetes API requests by verb.", advice: DurationAdvice);
+        m.CreateObservableGauge("gitopsagent.workqueue.depth", () => Volatile.Read(ref this.workqueueDepth), "{item}", "Applications waiting in the work queue.");
+        this.workqueueWait = m.CreateHistogram("gitopsagent.workqueue.wait", "s", "Time an Application waited in the work queue before a worker took it.", advice: DurationAdvice);
+        m.CreateObservableGauge("gitopsagent.leader", this.ObserveLeadership, description: "1 when this replica leads the shard, else 0.");
+        this.webhookRequests = m.CreateCounter<long>("gitopsagent.webhook.requests", "{request}", "Webhook requests by provider and result.");
+
+        // The process metrics every Prometheus client library exposes, under their conventional names.
+        using (var process = Process.GetCurrentProcess())
+        {
+            this.processStartTimeSeconds = new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0;
+        }
+
+        m.CreateObservableCounter("process.cpu", () => Environment.CpuUsage.TotalTime.TotalSeconds, "s", "Total user and system CPU time spent in seconds.");
+        m.CreateObservableGauge("process.resident_memory", () => Environment.WorkingSet, "By", "Resident memory size in bytes.");
+        m.CreateObservableGauge("process.start_time", () => this.processStartTimeSeconds, "s", "Start time of the process since unix epoch in seconds.");
+
+        // The runtime's own thread pool instruments are counters that go down; these are the gauges they should be.
+        m.CreateObservableGauge("dotnet.thread_pool.threads", () => ThreadPool.ThreadCount, "{thread}", "Thread pool threads that currently exist.");
+        m.CreateObservableGauge("dotnet.thread_pool.queue.length", () => ThreadPool.PendingWorkItemCount, "{work_item}", "Work items queued to the thread pool and not yet started.");
+    }
+
+    public void SetApplicationInfo(string ns, string name, ApplicationInfo info) => this.applications[(ns, name)] = info;
+
+    public void RemoveApplication(string ns, string name) => this.applications.TryRemove((ns, name), out _);
+
+    /// <param name="phase">Succeeded, Failed or Error.</param>
+    public void RecordSync(string ns, string name, string phase) =>
+        this.appSyncs.Add(1, new("namespace", ns), new("name", name), new("phase", phase));
+
+    public void RecordReconcile(string ns, string name, TimeSpan duration) =>
+        this.reconcileDuration.Record(duration.TotalSeconds, new("namespace", ns), new("name", name));
+
+    public void RecordDrift(string ns, string name) =>
+        this.drifts.Add(1, new("namespace", ns), new("name", name));
+
+    public void RecordPruned(string ns, string name, int count)
+    {
+        // A counter only goes up; a negative count is a caller's bug, not a measurement.
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        this.prunedObjects.Add(count, new("namespace", ns), new("name", name));
+    }
+
+    /// <param name="group">The API group, "" for the core group.</param>
+    /// <param name="result">created, configured, unchanged, failed or pruned.</param>
+    public void RecordApply(string group, string kind, string result) =>
+        this.resourceApplies.Add(1, new("group", group), new("kind", kind), new("result", result));
+
+    /// <param name="repo">The repository URL with credentials already removed.</param>
+    /// <param name="requestType">ls-remote or fetch.</param>
+    public void RecordGitRequest(string repo, string requestType, TimeSpan duration)
+    {
+        var tags = new TagList { { "repo", repo }, { "request_type", requestType } };
+        this.gitRequests.Add(1, tags);
+        this.gitRequestDuration.Record(duration.TotalSeconds, tags);
+    }
+
+    /// <param name="renderer">plain, kustomize or helm.</param>
+    public void RecordRender(string renderer, TimeSpan duration, bool cacheHit)
+    {
+        this.renderDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("kind", renderer));
+        (cacheHit ? this.renderCacheHits : this.renderCacheMisses).Add(1);
+    }
+
+    public void RecordKubeRequest(string verb, string resource, int statusCode, TimeSpan duration)
+    {
+        this.kubeRequests.Add(1, new("verb", verb), new("resource", resource), new("code", statusCode));
+        this.kubeRequestDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("verb", verb));
+    }
+
+    public void SetWorkqueueDepth(int depth) => Volatile.Write(ref this.workqueueDepth, depth);
+
+    public void RecordWorkqueueWait(TimeSpan wait) => this.workqueueWait.Record(wait.TotalSeconds);
+
+    public void SetLeader(int shard, bool leading) => this.leadership[shard] = leading;
+
+    public void RecordWebhook(string provider, string result) =>
+        this.webhookRequests.Add(1, new("provider", provider), new("result", result));
+
+    public void Dispose() => this.meter.Dispose();
+
+    private IEnumerable<Measurement<int>> ObserveApplications()
+    {
+        foreach (var ((ns, name), info) in this.applications)
+        {
+            yield return new Measurement<int>(1, [
+                new("namespace", ns),
+                new("name", name),
+                new("repo", info.Repo),
+                new("dest_namespace", info.DestinationNamespace),
+                new("sync_status", info.SyncStatus),
+                new("health_status", info.HealthStatus),
+                new("autosync", info.AutoSync ? "true" : "false"),
+            ]);
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveLeadership()
+    {
+        foreach (var (shard, leading) in this.leadership)
+        {
+            yield return new Measurement<int>(leading ? 1 : 0, new KeyValuePair<string, object?>("shard", shard));
+        }
+    }
+}
