@@ -45,6 +45,40 @@ public sealed class ControllerLifecycleTests(E2EFixture fx) : IClassFixture<E2EF
     }
 
     [Fact]
+    public async Task TwoShards_EachElectsItsOwnLeader_AndTogetherSyncEveryApplicationOnce()
+    {
+        var ns = await fx.Cluster.CreateNamespaceAsync("e2e-shards");
+        var repo = await fx.Git.CreateRepositoryAsync(ns, Enumerable.Range(0, 6).ToDictionary(i => $"app{i}/cm.yaml", i => TestManifests.ConfigMap($"cm{i}", "v")));
+        await using var shard0 = await ControllerInstance.StartAsync(fx.Cluster, ns, o => { o.LeaderElect = true; o.Identity = "shard-0-a"; o.Shard = 0; o.Shards = 2; o.FieldManager = "gitops-agent-shard-0"; });
+        await using var shard1 = await ControllerInstance.StartAsync(fx.Cluster, ns, o => { o.LeaderElect = true; o.Identity = "shard-1-a"; o.Shard = 1; o.Shards = 2; o.FieldManager = "gitops-agent-shard-1"; });
+        for (var i = 0; i < 6; i++)
+        {
+            await Kube.CreateAsync(TestManifests.Application(ns, $"app{i}", repo.Url, $"app{i}"), default);
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            await fx.WaitForSyncAsync(ns, $"app{i}", "Synced");
+        }
+
+        Assert.Equal("shard-0-a", (await Kube.GetAsync("coordination.k8s.io/v1", "Lease", ns, "gitops-agent-shard-0", default))?.GetStringAt("spec", "holderIdentity"));
+        Assert.Equal("shard-1-a", (await Kube.GetAsync("coordination.k8s.io/v1", "Lease", ns, "gitops-agent-shard-1", default))?.GetStringAt("spec", "holderIdentity"));
+
+        // Each replica applied exactly the Applications of its shard (each replica has its own field manager here).
+        for (var i = 0; i < 6; i++)
+        {
+            var managers = (await Kube.GetAsync("v1", "ConfigMap", ns, $"cm{i}", default))!.GetArrayAt("metadata", "managedFields")!
+                .OfType<JsonObject>().Select(m => m.GetStringAt("manager")).Where(m => m!.StartsWith("gitops-agent", StringComparison.Ordinal)).ToList();
+            Assert.Equal([$"gitops-agent-shard-{Core.Scheduling.ShardAssignment.ShardOf(ns, $"app{i}", 2)}"], managers);
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Single((await fx.GetApplicationAsync(ns, $"app{i}"))!.GetArrayAt("status", "history")!);
+        }
+    }
+
+    [Fact]
     public async Task RestartedController_ResumesFromStatus_WithoutWritingOrPruning()
     {
         var ns = await fx.Cluster.CreateNamespaceAsync("e2e-restart");
