@@ -5,14 +5,19 @@ using GitOpsAgent.Core.Manifests;
 
 namespace GitOpsAgent.Benchmarks;
 
-/// <summary>Reading and writing a 1,000-document YAML stream (about what a large kustomize build prints).</summary>
+/// <summary>
+/// Reading and writing a 1,000-document YAML stream (about what a large kustomize build prints, ~1 MB); 250 documents
+/// too, to show whether the cost grows linearly.
+/// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ShortRunConfig))]
 public class YamlBenchmarks
 {
-    private const int DocumentCount = 1000;
     private List<JsonNode?> documents = [];
     private string text = "";
+
+    [Params(250, 1000)]
+    public int DocumentCount { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -24,6 +29,8 @@ public class YamlBenchmarks
         {
             throw new InvalidOperationException($"the corpus reads back as {read} documents, not {DocumentCount}");
         }
+
+        Console.WriteLine($"// YAML corpus: {DocumentCount} documents, {text.Length / 1024} KiB");
     }
 
     [Benchmark]
