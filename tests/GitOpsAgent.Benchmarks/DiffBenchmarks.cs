@@ -32,11 +32,14 @@ public class DiffBenchmarks
 
         // A benchmark of the wrong outcome measures nothing useful: the inputs must produce the named state.
         var expected = State == "InSync" ? DiffAction.InSync : DiffAction.Modified;
-        var actual = ParseAndDiff().Action;
-        if (actual != expected)
+        var diff = ParseAndDiff();
+        if (diff.Action != expected)
         {
-            throw new InvalidOperationException($"{Kind} {State}: the inputs diff as {actual}, not {expected}");
+            throw new InvalidOperationException($"{Kind} {State}: the inputs diff as {diff.Action}, not {expected}");
         }
+
+        Console.WriteLine($"// {Kind} {State}: desired {desiredJson.Length / 1024} KiB, live {liveJson.Length / 1024} KiB of JSON; "
+            + $"{diff.Differences.Count} field differences, unified diff {diff.UnifiedDiff.Length} chars");
     }
 
     [Benchmark(Baseline = true)]
