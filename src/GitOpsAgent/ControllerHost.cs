@@ -53,7 +53,7 @@ public static class ControllerHost
             sp.GetRequiredService<TimeProvider>(),
             new GitRequestMetrics(sp.GetRequiredService<GitOpsAgentMetrics>())));
         services.AddSingleton<IManifestRenderer>(sp => new ManifestRenderer(
-            new ManifestRendererOptions(),
+            new ManifestRendererOptions { CacheCapacity = options.RenderCacheSize },
             new RenderMetrics(sp.GetRequiredService<GitOpsAgentMetrics>()),
             sp.GetRequiredService<ILogger<ManifestRenderer>>(),
             sp.GetRequiredService<TimeProvider>()));

@@ -13,5 +13,8 @@ public sealed record DiffOptions(
 {
     public bool IgnoreAggregatedRoles { get; init; }
 
+    /// <summary>Render the YAML line diff. Most of a modified diff's cost; the controller, which never shows it, turns it off.</summary>
+    public bool IncludeUnifiedDiff { get; init; } = true;
+
     internal IListTypes EffectiveListTypes => ListTypes ?? ListTypeTable.Builtin;
 }

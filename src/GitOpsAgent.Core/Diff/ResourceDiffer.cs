@@ -50,7 +50,7 @@ public static class ResourceDiffer
             differences = differences.Select(diff => MaskDifference(diff, masker)).ToList();
         }
 
-        var unified = action == DiffAction.InSync
+        var unified = action == DiffAction.InSync || !options.IncludeUnifiedDiff
             ? ""
             : LineDiff.Unified(Render(liveProjection), Render(desiredProjection));
         return new ResourceDiff(key, action, differences, unified, lastAppliedSource);

@@ -32,7 +32,10 @@ public sealed partial class Reconciler
         }
 
         memory.Kinds = watchable;
-        var options = new DiffOptions(_options.FieldManager, IgnoreRules(context.App), await _schemas.ListTypesAsync(context.Desired, ct));
+        var options = new DiffOptions(_options.FieldManager, IgnoreRules(context.App), await _schemas.ListTypesAsync(context.Desired, ct))
+        {
+            IncludeUnifiedDiff = false,
+        };
         var diffs = new List<ResourceDiff>(context.Desired.Count);
         foreach (var manifest in context.Desired)
         {

@@ -68,7 +68,7 @@ public sealed partial class Reconciler
         var shortSha = ShortSha(context.Revision);
         var syncMessage = synced
             ? $"synced to {shortSha}"
-            : $"{outOfSync.Count} object(s) differ from {shortSha}: " + string.Join(", ", outOfSync.Take(5).Select(d => $"{d.Key} ({d.Action})"))
+            : $"{outOfSync.Count} object(s) differ from {shortSha}: " + string.Join(", ", outOfSync.Take(5).Select(Describe))
               + (context.Suspended ? " (suspended: no writes)" : context.Automated || context.ManualSyncValue is not null ? "" : " (automated sync is off: annotate gitopsagent.io/sync=true to sync)");
         SetCondition(context, ConditionTypes.Synced, synced, synced ? ConditionReasons.Synced : context.Suspended ? ConditionReasons.SyncPaused : ConditionReasons.OutOfSync, syncMessage);
         var healthReason = health.Status switch
@@ -88,6 +88,12 @@ public sealed partial class Reconciler
         var readyMessage = ready ? $"synced to {shortSha} and healthy" : !synced ? syncMessage : $"{health.Status}: {health.Message}";
         SetCondition(context, ConditionTypes.Ready, ready, ready ? ConditionReasons.Succeeded : !synced ? ConditionReasons.OutOfSync : healthReason, readyMessage);
     }
+
+    /// <summary>"Deployment.apps ns/web (Modified: spec.replicas, ...)": what differs, so `kubectl describe` answers "why OutOfSync?".</summary>
+    private static string Describe(ResourceDiff diff) =>
+        diff.Action == DiffAction.Modified && diff.Differences.Count > 0
+            ? $"{diff.Key} (Modified: {string.Join(", ", diff.Differences.Take(3).Select(f => f.Path))}{(diff.Differences.Count > 3 ? ", ..." : "")})"
+            : $"{diff.Key} ({diff.Action})";
 
     /// <summary>Writes status through the status subresource, only when it changed; emits health-change events.</summary>
     private async Task WriteStatusAsync(ReconcileContext context, CancellationToken ct)
