@@ -136,6 +136,30 @@ public sealed class DiffCommandTests(DiffCommandTests.ServerFixture server) : IC
         Assert.Contains(run.Stdout.Split('\n'), l => l.StartsWith("prune ", StringComparison.Ordinal) && l.Contains("leftover", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Diff_KindTheClusterDoesNotKnow_ExitsTwoNotOne()
+    {
+        using var dir = new TempDirectory();
+        var desired = dir.Write("widget.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: default}\nspec: {size: 3}\n");
+
+        var run = await CliRun.InvokeAsync("diff", desired, "--kubeconfig", server.Kubeconfig);
+
+        Assert.True(run.ExitCode == ExitCodes.Error, run.ToString());
+        Assert.Contains("Widget", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Diff_MissingKubeconfigFile_ExitsTwoNamingIt()
+    {
+        using var dir = new TempDirectory();
+        var desired = dir.Write("desired.yaml", ConfigMap("default", "blue"));
+
+        var run = await CliRun.InvokeAsync("diff", desired, "--kubeconfig", Path.Combine(dir.Path, "missing-kubeconfig"));
+
+        Assert.True(run.ExitCode == ExitCodes.Error, run.ToString());
+        Assert.Contains("missing-kubeconfig", run.Stderr);
+    }
+
     private static string Join(params string[] documents) => string.Join("\n---\n", documents);
 
     private static string ConfigMap(string? ns, string color, string name = "settings") => $"""
