@@ -88,6 +88,34 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
+    public async Task Render_GitUrlAtAnUnknownRevision_ExitsTwo()
+    {
+        await using var git = await GitTestServer.StartAsync();
+        var repo = await git.CreateRepositoryAsync("cli-unknown-revision", new Dictionary<string, string> { ["app/settings.yaml"] = CliManifests.ConfigMap });
+
+        var run = await CliRun.InvokeAsync("render", repo.Url, "--revision", "no-such-branch");
+
+        Assert.True(run.ExitCode == ExitCodes.Error, run.ToString());
+        Assert.Contains("no-such-branch", run.Stderr);
+        Assert.Empty(run.Stdout);
+    }
+
+    [Fact]
+    public async Task Render_Namespace_IsGivenToNamespacedObjectsThatNameNone()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: loose}\ndata: {a: b}\n");
+        dir.Write("ns.yaml", CliManifests.Namespace);
+
+        var run = await CliRun.InvokeAsync("render", dir.Path, "--namespace", "target");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var printed = ManifestReader.Read(run.Stdout, "stdout").Select(m => m.Object).ToList();
+        Assert.Equal("target", printed.Single(o => o.GetKind() == "ConfigMap").GetNamespace());
+        Assert.Equal("", printed.Single(o => o.GetKind() == "Namespace").GetNamespace());
+    }
+
+    [Fact]
     public async Task Render_KustomizeOverlay_EqualsKubectlKustomizeAsData()
     {
         var overlay = Path.Combine(RepositoryRoot.Path, "samples", "kustomize-guestbook", "overlays", "staging");
