@@ -11,7 +11,7 @@ public static class CommandLine
         var errors = stderr ?? Console.Error;
         var root = new RootCommand("GitOpsAgent: a GitOps continuous-delivery controller for Kubernetes.")
         {
-            RunCommand.Create(),
+            RunCommand.Create(errors),
             RenderCommand.Create(output, errors),
             DiffCommand.Create(output, errors),
             HealthCommand.Create(output, errors),

@@ -22,10 +22,14 @@ public static class LocalSource
             return ManifestPostProcessor.Process(objects, destinationNamespace, BuiltinResourceScope.Instance);
         }
 
-        var appSource = new ApplicationSource { RepoURL = source, TargetRevision = revision, Path = path, Renderer = renderer };
         if (Directory.Exists(source))
         {
-            return await RenderDirectoryAsync(Path.GetFullPath(source), appSource, destinationNamespace, ct);
+            // Inside a Git work tree the repository is the root, as for the controller: overlays may reach ../../base.
+            var directory = Path.GetFullPath(source);
+            var root = FindWorkTreeRoot(directory) ?? directory;
+            RepositoryPath.ResolveInside(directory, string.IsNullOrEmpty(path) ? "." : path);
+            var relative = Path.GetRelativePath(root, Path.Combine(directory, string.IsNullOrEmpty(path) ? "." : path));
+            return await RenderDirectoryAsync(root, new ApplicationSource { RepoURL = source, Path = relative, Renderer = renderer }, destinationNamespace, ct);
         }
 
         if (!LooksLikeGitUrl(source))
@@ -33,6 +37,7 @@ public static class LocalSource
             throw new FileNotFoundException($"{source}: no such file or directory, and not a Git URL");
         }
 
+        var appSource = new ApplicationSource { RepoURL = source, TargetRevision = revision, Path = path, Renderer = renderer };
         var cacheRoot = Path.Combine(Path.GetTempPath(), "gitops-agent-cli");
         using var cache = new GitRepositoryCache(new GitRepositoryCacheOptions { CacheRoot = cacheRoot }, NullLogger<GitRepositoryCache>.Instance);
         var resolved = await cache.ResolveAsync(source, string.IsNullOrEmpty(revision) ? "HEAD" : revision, null, ct);
@@ -47,6 +52,21 @@ public static class LocalSource
         var renderer = new ManifestRenderer(new ManifestRendererOptions());
         var result = await renderer.RenderAsync(new RenderRequest(root, relative, source, destinationNamespace), BuiltinResourceScope.Instance, ct);
         return result.Objects;
+    }
+
+    /// <summary>The nearest ancestor holding .git (a directory, or a file in worktrees and submodules), or null.</summary>
+    private static string? FindWorkTreeRoot(string directory)
+    {
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
+        {
+            var git = Path.Combine(dir.FullName, ".git");
+            if (Directory.Exists(git) || File.Exists(git))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
     }
 
     private static bool LooksLikeGitUrl(string source) =>

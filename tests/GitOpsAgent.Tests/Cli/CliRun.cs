@@ -1,0 +1,102 @@
+using GitOpsAgent.Cli;
+
+namespace GitOpsAgent.Tests.Cli;
+
+/// <summary>One CLI invocation in-process, with its exit code and captured output.</summary>
+internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+{
+    public static async Task<CliRun> InvokeAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CommandLine.InvokeAsync(args, stdout, stderr);
+        return new CliRun(exit, stdout.ToString(), stderr.ToString());
+    }
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+}
+
+/// <summary>A temporary directory of manifest files, deleted at the end of the test.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("gitops-cli-").FullName;
+
+    public string Write(string relative, string content)
+    {
+        var full = System.IO.Path.Combine(Path, relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+        return full;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>The repository root (the folder holding GitOpsAgent.sln), found from the test binaries.</summary>
+internal static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "GitOpsAgent.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("GitOpsAgent.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>Manifests the CLI tests render, diff and assess.</summary>
+internal static class CliManifests
+{
+    public const string Namespace = """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: shop
+        """;
+
+    public const string ConfigMap = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: settings
+          namespace: shop
+        data:
+          color: blue
+        """;
+
+    public const string Deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          namespace: shop
+          labels: {app: web}
+        spec:
+          replicas: 2
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+                - name: main
+                  image: registry.k8s.io/pause:3.9
+        """;
+}
