@@ -61,7 +61,7 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal("Conflict", body.Str("reason"));
         var cause = body.At("details", "causes", "0");
-        Assert.Equal("FieldManagerConflict", cause.Str("type"));
+        Assert.Equal("FieldManagerConflict", cause.Str("reason"));
         Assert.Equal(".spec.replicas", cause.Str("field"));
         Assert.Equal("conflict with \"operator\" using apps/v1: .spec.replicas", cause.Str("message"));
         Assert.Contains("Apply failed with 1 conflict", body.Str("message"), StringComparison.Ordinal);

@@ -174,7 +174,7 @@ public sealed partial class ObjectWriter(ObjectStore store, Defaulter defaulter,
     {
         var causes = new JsonArray(conflicts.Select(c => (JsonNode)new JsonObject
         {
-            ["type"] = "FieldManagerConflict",
+            ["reason"] = "FieldManagerConflict",
             ["message"] = c.Message,
             ["field"] = c.Field,
         }).ToArray());
