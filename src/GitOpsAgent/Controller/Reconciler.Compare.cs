@@ -22,6 +22,12 @@ public sealed partial class Reconciler
         {
             try
             {
+                if (!_cache.IsWatching(apiVersion, kind) && definedHere.Contains((KubeObjectExtensions.SplitApiVersion(apiVersion).Group, kind)))
+                {
+                    // The watch would only retry in the background until it times out: ask discovery first.
+                    await _kube.ResolveAsync(apiVersion, kind, ct);
+                }
+
                 await _cache.EnsureWatchingAsync(apiVersion, kind, ct);
                 watchable.Add((apiVersion, kind));
             }
