@@ -53,7 +53,8 @@ public sealed class IgnoreDifferencesAndOrderScenarioTests(E2EFixture fx) : ICla
             // One file, listed in reverse of the apply order.
             ["app/all.yaml"] = string.Join("\n---\n",
                 TestManifests.Deployment("web", 1),
-                TestManifests.ConfigMap("settings", "one"),
+                TestManifests.ConfigMap("a-late", "one").Replace("metadata:\n", "metadata:\n  annotations: {gitopsagent.io/sync-wave: \"5\"}\n", StringComparison.Ordinal),
+                TestManifests.ConfigMap("z-early", "one").Replace("metadata:\n", "metadata:\n  annotations: {gitopsagent.io/sync-wave: \"-1\"}\n", StringComparison.Ordinal),
                 """
                 apiVersion: rbac.authorization.k8s.io/v1
                 kind: RoleBinding
@@ -73,8 +74,11 @@ public sealed class IgnoreDifferencesAndOrderScenarioTests(E2EFixture fx) : ICla
         await Kube.CreateAsync(TestManifests.Application(ns, "app", repo.Url, "app"), default);
         await fx.WaitForSyncAsync(ns, "app", "Synced", await repo.HeadAsync());
 
-        var app = await fx.GetApplicationAsync(ns, "app");
-        Assert.Equal(["ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Deployment"], AppStatus.OperationKinds(app));
-        Assert.All((app!.GetArrayAt("status", "operationState", "resources") ?? []).OfType<JsonObject>(), r => Assert.Equal("Created", r.GetStringAt("result")));
+        var app = (await fx.GetApplicationAsync(ns, "app"))!;
+        Assert.Equal(["ServiceAccount", "Role", "RoleBinding", "ConfigMap", "ConfigMap", "Deployment"], AppStatus.OperationKinds(app));
+        // Within a phase the sync wave orders (lower first), not the name.
+        var configMaps = app.GetArrayAt("status", "operationState", "resources")!.OfType<JsonObject>().Where(r => r.GetStringAt("kind") == "ConfigMap").Select(r => r.GetStringAt("name")).ToList();
+        Assert.Equal(["z-early", "a-late"], configMaps);
+        Assert.All((app.GetArrayAt("status", "operationState", "resources") ?? []).OfType<JsonObject>(), r => Assert.Equal("Created", r.GetStringAt("result")));
     }
 }

@@ -36,6 +36,12 @@ public sealed class ImmutableFieldScenarioTests(E2EFixture fx) : IClassFixture<E
         Assert.NotEqual(firstUid, job!.GetStringAt("metadata", "uid"));
         Assert.Contains("v2", job.GetArrayAt("spec", "template", "spec", "containers")![0]!.ToJsonString(), StringComparison.Ordinal);
         Assert.True(AppStatus.HasCondition(await fx.GetApplicationAsync(ns, "app"), "Synced", "True"), await fx.DescribeAsync(ns, "app"));
+
+        // Replaced once: later polls (every 2s) find it in sync and leave it alone.
+        var secondUid = job.GetStringAt("metadata", "uid");
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.Equal(secondUid, (await Kube.GetAsync("batch/v1", "Job", ns, "migrate", default))?.GetStringAt("metadata", "uid"));
+        Assert.Equal("Synced", (await fx.GetApplicationAsync(ns, "app"))?.GetStringAt("status", "sync", "status"));
     }
 
     private static string Job(string version, bool replace) => $$"""

@@ -54,11 +54,16 @@ public sealed class NamespaceAndCrdScenarioTests(E2EFixture fx) : IClassFixture<
         Assert.Contains((crd?.GetArrayAt("status", "conditions") ?? []).OfType<JsonObject>(), c => c.GetStringAt("type") == "Established" && c.GetStringAt("status") == "True");
         Assert.NotNull(await Kube.GetAsync($"{group}/v1", "Widget", ns, "w1", default));
 
+        // Its operator writes status through the status subresource: not drift, no re-apply.
+        await Kube.PatchAsync($"{group}/v1", "Widget", ns, "w1", JsonNode.Parse("""{"status":{"phase":"Ready"}}""")!, PatchType.Merge, default, subresource: "status");
+        Assert.Equal("Ready", (await Kube.GetAsync($"{group}/v1", "Widget", ns, "w1", default))?.GetStringAt("status", "phase"));
+
         // The same items in another order: a list-map is compared by key, so this is no change.
         repo.WriteFile("app/widget.yaml", Widget(group, ("https", 443), ("http", 80)));
         var reordered = await repo.CommitAsync("reorder the ports");
         await fx.WaitForSyncAsync(ns, "app", "Synced", reordered);
         app = await fx.GetApplicationAsync(ns, "app");
+        Assert.DoesNotContain(await AppStatus.EventsAsync(fx.Cluster, ns, "app"), e => e.GetStringAt("reason") == "DriftDetected");
         Assert.All((app?.GetArrayAt("status", "resources") ?? []).OfType<JsonObject>(), r => Assert.Equal("Synced", r.GetStringAt("status")));
 
         repo.WriteFile("app/widget.yaml", Widget(group, ("https", 8443), ("http", 80)));
