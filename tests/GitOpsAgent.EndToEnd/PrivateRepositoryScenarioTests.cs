@@ -59,6 +59,48 @@ public sealed class PrivateRepositoryScenarioTests(E2EFixture fx) : IClassFixtur
         Assert.Contains(controller.Logs.Lines, line => line.Contains(http.Url(ns), StringComparison.Ordinal) && line.Contains("AuthenticationFailed", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AppsWithoutOrWithWrongCredentials_AreRefused_WhileAnotherAppSyncsTheSameRepository_UntilTheSecretIsFixed()
+    {
+        var ns = await fx.Cluster.CreateNamespaceAsync("e2e-private2");
+        var password = "pw-" + Guid.NewGuid().ToString("N");
+        await fx.Git.CreateRepositoryAsync(ns, new Dictionary<string, string>
+        {
+            ["good/cm.yaml"] = TestManifests.ConfigMap("good", "1"),
+            ["bad/cm.yaml"] = TestManifests.ConfigMap("bad", "1"),
+            ["anonymous/cm.yaml"] = TestManifests.ConfigMap("anonymous", "1"),
+        });
+        await using var http = await GitHttpTestServer.StartAsync(fx.Git.Root, "deployer", password);
+        await Kube.CreateAsync(CredentialsSecret(ns, "git-creds", "deployer", password), default);
+        await Kube.CreateAsync(CredentialsSecret(ns, "bad-creds", "deployer", "not-" + password), default);
+        await using var controller = await ObservedController.StartAsync(fx.Cluster, ns);
+        var good = TestManifests.Application(ns, "good", http.Url(ns), "good");
+        good["spec"]!["source"]!["credentialsSecretRef"] = new JsonObject { ["name"] = "git-creds" };
+        await Kube.CreateAsync(good, default);
+        await fx.WaitForSyncAsync(ns, "good", "Synced");
+
+        // The repository is now cached for "good": the others must still prove their own credentials.
+        var bad = TestManifests.Application(ns, "bad", http.Url(ns), "bad");
+        bad["spec"]!["source"]!["credentialsSecretRef"] = new JsonObject { ["name"] = "bad-creds" };
+        await Kube.CreateAsync(bad, default);
+        await Kube.CreateAsync(TestManifests.Application(ns, "anonymous", http.Url(ns), "anonymous"), default);
+        foreach (var name in new[] { "bad", "anonymous" })
+        {
+            await fx.Cluster.WaitAsync(async () => AppStatus.HasCondition(await fx.GetApplicationAsync(ns, name), "Ready", "False", "AuthenticationFailed"),
+                $"{name} to be refused with AuthenticationFailed");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Null(await Kube.GetAsync("v1", "ConfigMap", ns, "bad", default));
+        Assert.Null(await Kube.GetAsync("v1", "ConfigMap", ns, "anonymous", default));
+
+        // Rotating the Secret to the right password lets "bad" in (within its retry backoff).
+        await Kube.PatchAsync("v1", "Secret", ns, "bad-creds", new JsonObject { ["data"] = new JsonObject { ["password"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(password)) } }, PatchType.Merge, default);
+        await fx.WaitForSyncAsync(ns, "bad", "Synced", timeout: TimeSpan.FromSeconds(60));
+        Assert.NotNull(await Kube.GetAsync("v1", "ConfigMap", ns, "bad", default));
+        Assert.DoesNotContain(controller.Logs.Lines, line => line.Contains(password, StringComparison.Ordinal));
+    }
+
     private static JsonObject CredentialsSecret(string ns, string name, string username, string password) => new()
     {
         ["apiVersion"] = "v1",
