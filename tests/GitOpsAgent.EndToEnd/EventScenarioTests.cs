@@ -26,6 +26,11 @@ public sealed class EventScenarioTests(E2EFixture fx) : IClassFixture<E2EFixture
         Assert.Contains(events, e => e.GetStringAt("reason") == "SyncSucceeded" && e.GetStringAt("message")!.Contains(sha, StringComparison.Ordinal)
             && e.GetStringAt("type") == "Normal");
 
+        // Steady state records nothing new: polls every 2s must not repeat the sync events.
+        var count = (await AppStatus.EventsAsync(fx.Cluster, ns, "app")).Count;
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.Equal(count, (await AppStatus.EventsAsync(fx.Cluster, ns, "app")).Count);
+
         await Kube.PatchAsync("v1", "ConfigMap", ns, "settings", JsonNode.Parse("""{"data":{"value":"changed by hand"}}""")!, PatchType.Merge, default);
         await fx.Cluster.WaitAsync(async () => (await AppStatus.EventsAsync(fx.Cluster, ns, "app")).Any(e => e.GetStringAt("reason") == "DriftDetected"), "a DriftDetected event");
         var drift = (await AppStatus.EventsAsync(fx.Cluster, ns, "app")).First(e => e.GetStringAt("reason") == "DriftDetected");

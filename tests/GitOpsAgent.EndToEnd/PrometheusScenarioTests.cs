@@ -62,6 +62,12 @@ public sealed class PrometheusScenarioTests(E2EFixture fx) : IClassFixture<E2EFi
             Assert.Equal(ns, labels["dest_namespace"]?.GetValue<string>());
             Assert.Contains(labels["health_status"]?.GetValue<string>(), new[] { "Healthy", "Progressing" });
             Assert.Equal("true", labels["autosync"]?.GetValue<string>());
+            Assert.DoesNotContain("@", labels["repo"]?.GetValue<string>() ?? "", StringComparison.Ordinal);
+
+            var syncs = Uri.EscapeDataString($$"""gitopsagent_app_sync_total{namespace="{{ns}}",name="web",phase="Succeeded"}""");
+            await fx.Cluster.WaitAsync(async () =>
+                JsonNode.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/api/v1/query?query={syncs}")))?["data"]?["result"]?.AsArray().Count == 1,
+                "Prometheus to have scraped gitopsagent_app_sync_total for the sync", TimeSpan.FromSeconds(30));
         }
         finally
         {
