@@ -67,6 +67,16 @@ public sealed class HealthScenarioTests(E2EFixture fx) : IClassFixture<E2EFixtur
         await fx.Cluster.WaitAsync(async () => AppStatus.HasCondition(await fx.GetApplicationAsync(ns, "web"), "Ready", "False", "Degraded"), "Ready False with reason Degraded");
         var resource = (app!.GetArrayAt("status", "resources") ?? []).OfType<JsonObject>().Single(r => r.GetStringAt("kind") == "Deployment");
         Assert.Equal("Degraded", resource.GetStringAt("health", "status"));
+
+        // The rollout recovers: so do health and Ready.
+        server.Store.SetStatus("apps/v1", "Deployment", ns, "web", JsonNode.Parse($$"""
+            {"observedGeneration": {{generation}}, "replicas": 2, "updatedReplicas": 2, "readyReplicas": 2, "availableReplicas": 2,
+             "conditions": [
+               {"type": "Available", "status": "True", "reason": "MinimumReplicasAvailable", "message": "Deployment has minimum availability."},
+               {"type": "Progressing", "status": "True", "reason": "NewReplicaSetAvailable", "message": "ReplicaSet \"web-5d4f\" has successfully progressed."}]}
+            """)!);
+        await fx.Cluster.WaitAsync(async () => AppStatus.HasCondition(await fx.GetApplicationAsync(ns, "web"), "Ready", "True"), "Ready True after recovery");
+        Assert.Equal("Healthy", (await fx.GetApplicationAsync(ns, "web"))?.GetStringAt("status", "health", "status"));
     }
 
     private static string? FindOnPath(string name) =>
