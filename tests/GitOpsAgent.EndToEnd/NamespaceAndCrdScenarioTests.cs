@@ -76,6 +76,30 @@ public sealed class NamespaceAndCrdScenarioTests(E2EFixture fx) : IClassFixture<
         }, "the changed port to be applied");
     }
 
+    [Fact]
+    public async Task CustomResourceWithoutItsCrd_IsKindNotFoundAtOnce_AndSyncsOnceTheCrdIsInstalled()
+    {
+        var ns = await fx.Cluster.CreateNamespaceAsync("e2e-nocrd");
+        var group = $"{ns}.e2e.example.com";
+        var repo = await fx.Git.CreateRepositoryAsync(ns, new Dictionary<string, string>
+        {
+            ["app/cm.yaml"] = TestManifests.ConfigMap("settings", "one"),
+            ["app/widget.yaml"] = Widget(group, ("http", 80)),
+        });
+        await using var controller = await ControllerInstance.StartAsync(fx.Cluster, ns);
+        await Kube.CreateAsync(TestManifests.Application(ns, "app", repo.Url, "app"), default);
+
+        // Well before a watch of the unknown kind would have given up (30s): the condition names the kind.
+        await fx.Cluster.WaitAsync(async () => AppStatus.HasCondition(await fx.GetApplicationAsync(ns, "app"), "Ready", "False", "KindNotFound"),
+            "Ready False with reason KindNotFound", TimeSpan.FromSeconds(fx.Cluster.IsRealCluster ? 60 : 15));
+        Assert.Contains("Widget", AppStatus.Condition(await fx.GetApplicationAsync(ns, "app"), "Ready")!.GetStringAt("message"), StringComparison.Ordinal);
+
+        var crd = (JsonObject)ManifestReader.Read(WidgetCrd(group), "crd.yaml").Single().Object;
+        await Kube.ApplyAsync(crd, new ApplyOptions("platform-team", Force: true), default);
+        await fx.WaitForSyncAsync(ns, "app", "Synced", await repo.HeadAsync(), TimeSpan.FromSeconds(60));
+        Assert.NotNull(await Kube.GetAsync($"{group}/v1", "Widget", ns, "w1", default));
+    }
+
     private static string WidgetCrd(string group) => $$"""
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
