@@ -18,10 +18,17 @@ public sealed partial class Reconciler
             .ToHashSet();
         var definedHere = CustomResourceSchemas.KindsDefinedBy(context.Desired);
         var watchable = new HashSet<(string ApiVersion, string Kind)>();
+        var unknownKinds = new List<string>();
         foreach (var (apiVersion, kind) in kinds)
         {
             try
             {
+                if (!_cache.IsWatching(apiVersion, kind))
+                {
+                    // A watch of an unknown kind would only retry in the background until the compare times out: ask discovery first.
+                    await _kube.ResolveAsync(apiVersion, kind, ct);
+                }
+
                 await _cache.EnsureWatchingAsync(apiVersion, kind, ct);
                 watchable.Add((apiVersion, kind));
             }
@@ -29,6 +36,19 @@ public sealed partial class Reconciler
             {
                 // Its CRD is part of this Application and not applied yet: every such object is a create.
             }
+            catch (KubernetesUnknownKindException)
+            {
+                // Only from the last status (no longer in Git): no object of a kind the cluster does not serve can be left to prune.
+                if (context.Desired.Any(m => m.Object.GetApiVersion() == apiVersion && m.Object.GetKind() == kind))
+                {
+                    unknownKinds.Add($"{kind} ({apiVersion})");
+                }
+            }
+        }
+
+        if (unknownKinds.Count > 0)
+        {
+            return KindsNotFound(context, memory, unknownKinds);
         }
 
         memory.Kinds = watchable;
@@ -73,6 +93,18 @@ public sealed partial class Reconciler
         }
 
         return null;
+    }
+
+    /// <summary>Objects of kinds the cluster does not serve (their CRD is not installed): say so, and retry until it is.</summary>
+    private ReconcileResult KindsNotFound(ReconcileContext context, AppMemory memory, List<string> kinds)
+    {
+        var message = $"the cluster does not serve {string.Join(", ", kinds)}: install its CustomResourceDefinition, or add it to this Application";
+        Log.KindsNotFound(_logger, context.Key, message);
+        SetCondition(context, ConditionTypes.Ready, false, ConditionReasons.KindNotFound, message);
+        SetCondition(context, ConditionTypes.Reconciling, true, ConditionReasons.KindNotFound, $"retrying: {message}");
+        context.Status.Sync = new SyncStatusInfo { Status = "OutOfSync", Revision = context.Revision };
+        context.Status.ObservedGeneration = context.Generation;
+        return RetryLater(context, memory);
     }
 
     /// <summary>The live object: from the cache when we track it; otherwise one GET (an object we are about to adopt or create).</summary>

@@ -26,5 +26,8 @@ public sealed partial class Reconciler
 
         [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Deleting the objects of {Application} before removing its finalizer: {Count} left")]
         public static partial void CascadeDeleting(ILogger logger, AppKey application, int count);
+
+        [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Comparing {Application} failed (KindNotFound): {Message}")]
+        public static partial void KindsNotFound(ILogger logger, AppKey application, string message);
     }
 }
