@@ -6,6 +6,9 @@ using GitOpsAgent.Benchmarks.Scale.Scenarios;
 var scenarios = new Dictionary<string, Func<ScenarioArgs, Task<ScenarioReport>>>(StringComparer.Ordinal)
 {
     ["git-poll"] = GitPollScenario.RunAsync,
+    ["fleet"] = FleetScenario.RunAsync,
+    ["latency"] = LatencyScenario.RunAsync,
+    ["sync-requests"] = SyncRequestsScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
