@@ -18,8 +18,10 @@ public static class LatencyScenario
         var webhookCommits = args.Int("webhook-commits", 20);
         var pollCommits = args.Int("poll-commits", 10);
         var interval = TimeSpan.FromSeconds(args.Double("poll-interval", 10));
+        var busyCommits = args.Int("busy-commits", 3);
+        var busyEvery = TimeSpan.FromSeconds(args.Double("busy-every", 3));
         var report = new ScenarioReport("latency");
-        report.Json["parameters"] = $"webhookCommits={webhookCommits} pollCommits={pollCommits} pollInterval={interval.TotalSeconds}s";
+        report.Json["parameters"] = $"webhookCommits={webhookCommits} pollCommits={pollCommits} pollInterval={interval.TotalSeconds}s busyCommits={busyCommits} busyEvery={busyEvery.TotalSeconds}s";
 
         await using var git = await GitTestServer.StartAsync();
         await using var cluster = await BenchCluster.StartAsync();
@@ -58,6 +60,35 @@ public static class LatencyScenario
             Console.WriteLine($"poll commit {i}: applied after {byPoll[^1]:0} ms");
         }
 
+        // Polling while another writer touches a managed object (an annotation Git does not set: not drift) more often
+        // than the interval, as an HPA, a sidecar injector or a status-writing controller does.
+        var busyRepo = await StartApplicationAsync(cluster, git, "latency-busy", $"{interval.TotalSeconds:0}s");
+        using var stopTouching = new CancellationTokenSource();
+        var touches = TouchAsync(cluster, "latency-busy", busyEvery, stopTouching.Token);
+        var byBusyPoll = new List<double>();
+        var missed = 0;
+        for (var i = 1; i <= busyCommits; i++)
+        {
+            var value = $"busy-{i}";
+            busyRepo.WriteFile("app/cm.yaml", Manifests.ConfigMap("latency", value));
+            await busyRepo.CommitAsync(value);
+            var stopwatch = Stopwatch.StartNew();
+            try
+            {
+                await WaitForValueAsync(cluster, "latency-busy", value, interval * 4);
+                byBusyPoll.Add(stopwatch.Elapsed.TotalMilliseconds);
+                Console.WriteLine($"busy poll commit {i}: applied after {byBusyPoll[^1]:0} ms");
+            }
+            catch (TimeoutException)
+            {
+                missed++;
+                Console.WriteLine($"busy poll commit {i}: NOT applied within {(interval * 4).TotalSeconds:0} s (4 intervals)");
+            }
+        }
+
+        await stopTouching.CancelAsync();
+        await touches;
+
         report.Table(
             "Commit to applied (the ConfigMap holds the new value in the API server)",
             Percentiles.Columns,
@@ -65,8 +96,39 @@ public static class LatencyScenario
                 Percentiles.Row("webhook (GitHub push, signed)", byWebhook),
                 Percentiles.Row("webhook, until status.sync shows the commit", toStatus),
                 Percentiles.Row($"polling only (interval {interval.TotalSeconds:0}s)", byPoll),
+                .. byBusyPoll.Count > 0 ? [Percentiles.Row($"polling, a managed object touched every {busyEvery.TotalSeconds:0}s", byBusyPoll)] : Array.Empty<IReadOnlyList<object?>>(),
             ]);
+        report.Note($"Polling while a managed object is touched every {busyEvery.TotalSeconds:0} s: {missed} of {busyCommits} commits were not applied within 4 intervals ({(interval * 4).TotalSeconds:0} s).");
+        report.Json["busyPollMissed"] = missed;
         return report;
+    }
+
+    /// <summary>Sets an annotation on the managed ConfigMap (field manager "other-writer") every <paramref name="every"/>.</summary>
+    private static async Task TouchAsync(BenchCluster cluster, string ns, TimeSpan every, CancellationToken ct)
+    {
+        for (var n = 0; !ct.IsCancellationRequested; n++)
+        {
+            var patch = new System.Text.Json.Nodes.JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "ConfigMap",
+                ["metadata"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["name"] = "latency",
+                    ["namespace"] = ns,
+                    ["annotations"] = new System.Text.Json.Nodes.JsonObject { ["example.com/heartbeat"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                },
+            };
+            await cluster.Client.ApplyAsync(patch, new Kubernetes.ApplyOptions("other-writer"), default);
+            try
+            {
+                await Task.Delay(every, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>A repository with one ConfigMap and an automated Application of it in its own namespace, Synced.</summary>
