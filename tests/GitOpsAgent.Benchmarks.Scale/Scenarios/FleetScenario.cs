@@ -109,9 +109,23 @@ public static class FleetScenario
         var steadyRequests = RequestWindow.Start(cluster.Server.Requests);
         var steadyGit = GitProcessCount.Read(cluster.GitProcesses);
         var steadyCpu = ProcessSample.Take();
-        Console.WriteLine($"steady state: measuring for {steady.TotalSeconds:0} s");
-        await Task.Delay(steady);
+        var threadsBefore = ThreadCpu.Sample();
+        var minutes = new List<IReadOnlyList<object?>>();
+        var windows = args.Int("windows", 1);
+        Console.WriteLine($"steady state: measuring for {windows} x {steady.TotalSeconds:0} s");
+        for (var w = 1; w <= windows; w++)
+        {
+            var windowCpu = ProcessSample.Take();
+            var windowRequests = RequestWindow.Start(cluster.Server.Requests);
+            var windowGit = GitProcessCount.Read(cluster.GitProcesses);
+            await Task.Delay(steady);
+            var windowGitEnd = GitProcessCount.Read(cluster.GitProcesses) - windowGit;
+            minutes.Add([w, ProcessSample.Take().CpuSecondsPerMinuteSince(windowCpu), windowRequests.Total, windowRequests.Writes, windowGitEnd.LsRemote, windowGitEnd.Fetch]);
+        }
+
+        var threads = ThreadCpu.Delta(threadsBefore, ThreadCpu.Sample());
         var steadyCpuEnd = ProcessSample.Take();
+        steady *= windows;
         var steadyGitEnd = GitProcessCount.Read(cluster.GitProcesses) - steadyGit;
         var steadyByResource = steadyRequests.ByVerbAndResource();
         var perMinute = 60 / steady.TotalSeconds;
@@ -133,6 +147,14 @@ public static class FleetScenario
                 ["managed heap (MiB)", memory.ManagedHeapMiB],
                 ["Applications still Synced at the end", stillSynced],
             ]);
+        report.Table(
+            $"Steady state window by window ({steady.TotalSeconds / windows:0} s each)",
+            ["window", "CPU s per minute", "API requests", "API writes", "ls-remote", "fetch"],
+            minutes);
+        report.Table(
+            "Steady-state CPU by thread name (seconds over the whole steady period)",
+            ["thread", "CPU seconds"],
+            threads.Take(8).Select(t => (IReadOnlyList<object?>)[t.Thread, t.Seconds]));
         report.Note("CPU and memory are of the whole process: the test API server (holding every object with managedFields) runs in it too.");
         return report;
     }
