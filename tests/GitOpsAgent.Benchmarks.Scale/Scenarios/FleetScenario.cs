@@ -109,7 +109,6 @@ public static class FleetScenario
         var steadyRequests = RequestWindow.Start(cluster.Server.Requests);
         var steadyGit = GitProcessCount.Read(cluster.GitProcesses);
         var steadyCpu = ProcessSample.Take();
-        var threadsBefore = ThreadCpu.Sample();
         var minutes = new List<IReadOnlyList<object?>>();
         var windows = args.Int("windows", 1);
         Console.WriteLine($"steady state: measuring for {windows} x {steady.TotalSeconds:0} s");
@@ -123,7 +122,6 @@ public static class FleetScenario
             minutes.Add([w, ProcessSample.Take().CpuSecondsPerMinuteSince(windowCpu), windowRequests.Total, windowRequests.Writes, windowGitEnd.LsRemote, windowGitEnd.Fetch]);
         }
 
-        var threads = ThreadCpu.Delta(threadsBefore, ThreadCpu.Sample());
         var steadyCpuEnd = ProcessSample.Take();
         steady *= windows;
         var steadyGitEnd = GitProcessCount.Read(cluster.GitProcesses) - steadyGit;
@@ -151,10 +149,6 @@ public static class FleetScenario
             $"Steady state window by window ({steady.TotalSeconds / windows:0} s each)",
             ["window", "CPU s per minute", "API requests", "API writes", "ls-remote", "fetch"],
             minutes);
-        report.Table(
-            "Steady-state CPU by thread name (seconds over the whole steady period)",
-            ["thread", "CPU seconds"],
-            threads.Take(8).Select(t => (IReadOnlyList<object?>)[t.Thread, t.Seconds]));
         report.Note("CPU and memory are of the whole process: the test API server (holding every object with managedFields) runs in it too.");
         return report;
     }

@@ -26,8 +26,9 @@ public static class GitPollScenario
         var gap = TimeSpan.FromSeconds(args.Double("gap", 2));
         var ttl = TimeSpan.FromSeconds(args.Double("ttl", 1));
         var rounds = args.Int("rounds", 3);
+        var extraKb = args.Int("extra-kb", 0);
         var report = new ScenarioReport("git-poll");
-        report.Json["parameters"] = $"apps={apps} repos={repos} cycles={cycles} gap={gap.TotalSeconds}s lsRemoteTtl={ttl.TotalSeconds}s rounds={rounds}";
+        report.Json["parameters"] = $"apps={apps} repos={repos} cycles={cycles} gap={gap.TotalSeconds}s lsRemoteTtl={ttl.TotalSeconds}s rounds={rounds} extraKbPerRepo={extraKb}";
 
         await using var git = await GitTestServer.StartAsync();
         await using var proxy = ByteCountingProxy.Start(git.Port);
@@ -41,6 +42,12 @@ public static class GitPollScenario
                 {
                     files[path] = content;
                 }
+            }
+
+            // Incompressible files (vendored charts, CRDs, binaries) make the cost of the tree visible.
+            for (var k = 0; k < extraKb / 2; k++)
+            {
+                files[$"vendor/blob-{k}.txt"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(1536));
             }
 
             var repo = await git.CreateRepositoryAsync($"repo-{r}", files);
