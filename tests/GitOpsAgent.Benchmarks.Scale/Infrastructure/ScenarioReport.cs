@@ -58,7 +58,8 @@ public sealed class ScenarioReport(string scenario)
             Console.WriteLine(line);
         }
 
-        path ??= Path.Combine(Machine.RepositoryRoot(), "artifacts", "benchmarks", "scale", $"{_json["scenario"]}.json");
+        // Relative to the repository root: dotnet run starts the program in the project folder.
+        path = Path.GetFullPath(path ?? Path.Combine("artifacts", "benchmarks", "scale", $"{_json["scenario"]}.json"), Machine.RepositoryRoot());
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _json["finishedUtc"] = DateTime.UtcNow.ToString("O");
         File.WriteAllText(path, _json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
