@@ -1,12 +1,21 @@
 namespace GitOpsAgent.Core.Scheduling;
 
-/// <summary>Spreads polls: each Application polls at its interval plus a stable per-application offset, so a fleet does not poll in the same second.</summary>
+/// <summary>
+/// When Applications poll Git. Polls of one repository are aligned to the same moments (so its Applications share one
+/// ls-remote), while different repositories are spread over the interval (so a fleet does not poll in the same second).
+/// </summary>
 public static class PollSchedule
 {
-    /// <summary>The delay until the next poll: the interval scaled by a jitter of up to ±<paramref name="jitterFraction"/> drawn from <paramref name="random01"/>.</summary>
-    public static TimeSpan NextDelay(TimeSpan interval, double random01, double jitterFraction = 0.1)
+    /// <summary>
+    /// The delay until the next poll slot of <paramref name="repositoryKey"/>: slots are every <paramref name="interval"/>,
+    /// shifted by a stable per-repository offset. Always more than zero and at most one interval.
+    /// </summary>
+    public static TimeSpan NextAlignedDelay(DateTimeOffset now, TimeSpan interval, string repositoryKey)
     {
-        var factor = 1 - jitterFraction + (2 * jitterFraction * Math.Clamp(random01, 0, 1));
-        return TimeSpan.FromMilliseconds(interval.TotalMilliseconds * factor);
+        var period = Math.Max(1, (long)interval.TotalMilliseconds);
+        var offset = (long)(ShardAssignment.StableHash(repositoryKey) % (ulong)period);
+        var sinceSlot = (((now.ToUnixTimeMilliseconds() - offset) % period) + period) % period;
+        var delay = period - sinceSlot;
+        return TimeSpan.FromMilliseconds(delay);
     }
 }

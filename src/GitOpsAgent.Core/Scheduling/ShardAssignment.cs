@@ -18,6 +18,9 @@ public static class ShardAssignment
         return (int)(Fnv1a(Encoding.UTF8.GetBytes($"{appNamespace}/{appName}")) % (uint)shards);
     }
 
+    /// <summary>A hash of <paramref name="text"/> that every process and version agrees on.</summary>
+    public static ulong StableHash(string text) => Fnv1a(Encoding.UTF8.GetBytes(text));
+
     // FNV-1a: tiny, stable across processes and versions (string.GetHashCode is randomised per process).
     private static uint Fnv1a(ReadOnlySpan<byte> data)
     {

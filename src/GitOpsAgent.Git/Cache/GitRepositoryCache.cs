@@ -201,7 +201,10 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
     private async Task FetchCommitAsync(RepositoryState state, string sha, GitRemote remote, CancellationToken ct)
     {
         // Only the tree of this commit is needed, so a shallow fetch by SHA; servers without SHA-in-want get a full fetch.
-        var bySha = await RunRemoteAsync(remote, "fetch", Mirror(state, "fetch", "--quiet", "--no-tags", "--depth", "1", remote.Url, sha), state.MirrorDirectory, ct);
+        // Into a ref: fetch negotiates with the commits refs point at, so without one every later fetch re-sends every
+        // object of the new tree (measured: 122x the bytes of `git fetch` for a one-file change in a 330 KB tree).
+        var keepRef = FetchedRefPrefix + sha;
+        var bySha = await RunRemoteAsync(remote, "fetch", Mirror(state, "fetch", "--quiet", "--no-tags", "--depth", "1", remote.Url, $"+{sha}:{keepRef}"), state.MirrorDirectory, ct);
         if (!bySha.Succeeded)
         {
             if (bySha.TimedOut || !GitErrorClassifier.IsShaFetchRefused(bySha.StandardError))
@@ -212,6 +215,17 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
 
         if (!await HasCommitAsync(state, sha, ct))
             throw new GitSourceException(GitFailureReason.RevisionNotFound, $"Commit {sha} not found in {remote.Url}.");
+        if (bySha.Succeeded)
+            await ForgetOldFetchedRefsAsync(state, keepRef, ct);
+    }
+
+    /// <summary>Keeps the refs of the last few fetched commits (enough to negotiate the next fetch), so the mirror stays bounded.</summary>
+    private async Task ForgetOldFetchedRefsAsync(RepositoryState state, string newest, CancellationToken ct)
+    {
+        foreach (var stale in state.RecordFetchedRef(newest, KeptFetchedRefs))
+        {
+            await RunLocalAsync(state, ["update-ref", "-d", stale], null, ct);
+        }
     }
 
     private async Task FetchAllAsync(RepositoryState state, GitRemote remote, CancellationToken ct)
@@ -295,6 +309,9 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
             // Left for the next start-up to clean; a stray folder is harmless.
         }
     }
+
+    private const string FetchedRefPrefix = "refs/gitops-agent/fetched/";
+    private const int KeptFetchedRefs = 8;
 
     private static string[] Mirror(RepositoryState state, params string[] arguments) =>
         [$"--git-dir={state.MirrorDirectory}", .. arguments];

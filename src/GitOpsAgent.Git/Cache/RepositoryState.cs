@@ -8,6 +8,7 @@ internal sealed class RepositoryState(string normalizedKey, string remoteUrl, st
 {
     private readonly Dictionary<string, (Task<RemoteRefs> Task, DateTimeOffset StartedAt)> _lsRemotes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _accepted = new(StringComparer.Ordinal);
+    private readonly Queue<string> _fetchedRefs = new();
 
     public string NormalizedKey { get; } = normalizedKey;
 
@@ -21,6 +22,23 @@ internal sealed class RepositoryState(string normalizedKey, string remoteUrl, st
     public Lock Gate { get; } = new();
 
     public SemaphoreSlim WriteLock { get; } = new(1, 1);
+
+    /// <summary>Records a ref a fetch just wrote (under <see cref="WriteLock"/>) and returns the ones beyond the newest <paramref name="keep"/>.</summary>
+    public IReadOnlyList<string> RecordFetchedRef(string reference, int keep)
+    {
+        if (!_fetchedRefs.Contains(reference))
+        {
+            _fetchedRefs.Enqueue(reference);
+        }
+
+        var stale = new List<string>();
+        while (_fetchedRefs.Count > keep)
+        {
+            stale.Add(_fetchedRefs.Dequeue());
+        }
+
+        return stale;
+    }
 
     /// <summary>The in-flight or still-fresh ls-remote for this identity, or a new one from <paramref name="start"/>.</summary>
     public Task<RemoteRefs> SharedLsRemote(string identity, DateTimeOffset now, TimeSpan ttl, Func<Task<RemoteRefs>> start)

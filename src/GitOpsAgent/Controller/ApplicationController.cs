@@ -289,8 +289,17 @@ public sealed partial class ApplicationController : BackgroundService
             var result = await _reconciler.ReconcileAsync(key, (JsonObject)app.DeepClone(), triggers, ct);
             if (result.RequeueAfter is { } after)
             {
-                _pollDue[key] = _time.GetUtcNow() + after;
-                _queue.AddAfter(key, after);
+                var next = _time.GetUtcNow() + after;
+
+                // A reconcile caused only by a managed object's change did not ask Git: it must not push the poll back,
+                // or an object that changes more often than the interval would stop polling altogether.
+                if (triggers == ReconcileTriggers.ObjectChanged && _pollDue.TryGetValue(key, out var pollDue) && pollDue < next)
+                {
+                    next = pollDue;
+                }
+
+                _pollDue[key] = next;
+                _queue.AddAfter(key, next - _time.GetUtcNow());
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -143,7 +143,7 @@ public sealed partial class Reconciler
     private TimeSpan NextPoll(ReconcileContext context)
     {
         var interval = GoDuration.Parse(context.App.Spec.SyncPolicy?.Interval, _options.Interval);
-        var next = PollSchedule.NextDelay(interval, Random.Shared.NextDouble());
+        var next = PollSchedule.NextAlignedDelay(_time.GetUtcNow(), interval, Git.RepoUrl.Normalize(context.App.Spec.Source.RepoURL));
         var progressing = context.Health?.Status is Core.Health.HealthStatus.Progressing or Core.Health.HealthStatus.Missing;
         return progressing ? TimeSpan.FromSeconds(Math.Min(next.TotalSeconds, 10)) : next;
     }

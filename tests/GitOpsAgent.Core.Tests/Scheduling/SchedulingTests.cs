@@ -39,13 +39,34 @@ public class SchedulingTests
         Assert.Equal(0, ShardAssignment.ShardOf("a", "b", 1));
         Assert.True(ShardAssignment.Owns(ShardAssignment.ShardOf("x", "y", 3), 3, "x", "y"));
     }
+}
+
+public class AlignedPollScheduleTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void PollSchedule_StaysWithinTheJitterBand()
+    public void NextAlignedDelay_SameRepository_LandsOnTheSameMomentWhateverTheStart()
     {
         var interval = TimeSpan.FromMinutes(3);
-        Assert.Equal(TimeSpan.FromSeconds(162), PollSchedule.NextDelay(interval, 0));
-        Assert.Equal(TimeSpan.FromSeconds(198), PollSchedule.NextDelay(interval, 1));
-        Assert.Equal(interval, PollSchedule.NextDelay(interval, 0.5));
+        var first = Start + TimeSpan.FromSeconds(7);
+        var second = Start + TimeSpan.FromSeconds(71);
+
+        var dueFirst = first + PollSchedule.NextAlignedDelay(first, interval, "github.com/org/config");
+        var dueSecond = second + PollSchedule.NextAlignedDelay(second, interval, "github.com/org/config");
+
+        Assert.True(dueFirst == dueSecond || Math.Abs((dueFirst - dueSecond).TotalMinutes) == 3, $"{dueFirst:O} vs {dueSecond:O}");
+    }
+
+    [Fact]
+    public void NextAlignedDelay_IsPositiveAndAtMostOneInterval_AndSpreadsRepositories()
+    {
+        var interval = TimeSpan.FromMinutes(3);
+        var delays = Enumerable.Range(0, 300).Select(i => PollSchedule.NextAlignedDelay(Start, interval, $"git.example.com/team/repo-{i}")).ToList();
+
+        Assert.All(delays, d => Assert.InRange(d, TimeSpan.FromMilliseconds(1), interval));
+        var perMinute = delays.GroupBy(d => (int)d.TotalMinutes).Select(g => g.Count()).ToList();
+        Assert.Equal(3, perMinute.Count);
+        Assert.All(perMinute, count => Assert.InRange(count, 70, 130));
     }
 }
