@@ -340,7 +340,8 @@ public sealed partial class ApplicationController : BackgroundService
             return;
         }
 
-        var ns = _options.LeaseNamespace ?? "default";
+        // The controller's own namespace, where the chart puts the ConfigMap (with or without leader election).
+        var ns = _options.LeaseNamespace ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default";
         var configMap = await _kube.GetAsync("v1", "ConfigMap", ns, _options.HealthOverridesConfigMap, ct);
         if (configMap?.GetStringAt("data", "overrides.yaml") is { } yaml)
         {
