@@ -90,6 +90,45 @@ public sealed class SyncScenarioTests(E2EFixture fx) : IClassFixture<E2EFixture>
     }
 
     [Fact]
+    public async Task AWriterThatKeepsRevertingUs_MeetsAGrowingSelfHealBackoff_NamedInACondition()
+    {
+        var server = fx.Cluster.Server;
+        if (server is null)
+        {
+            Assert.Skip("counting our applies needs the in-process test API server");
+        }
+
+        var ns = await fx.Cluster.CreateNamespaceAsync("e2e-fight");
+        var repo = await fx.Git.CreateRepositoryAsync(ns, new Dictionary<string, string> { ["app/web.yaml"] = TestManifests.Deployment("web", 2) });
+        await using var controller = await ControllerInstance.StartAsync(fx.Cluster, ns, o => o.SelfHealBackoff = TimeSpan.FromSeconds(1));
+        await Kube.CreateAsync(TestManifests.Application(ns, "web", repo.Url, "app"), default);
+        await fx.WaitForSyncAsync(ns, "web", "Synced");
+
+        // Another controller reverts each self-heal 700 ms after it (long enough for us to see the object in sync in
+        // between), for 9 s. Without a backoff that survives those calm moments we would heal about once a second.
+        server!.Requests.Reset();
+        var sawBackoff = false;
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(9);
+        while (DateTime.UtcNow < until)
+        {
+            await Kube.PatchAsync("apps/v1", "Deployment", ns, "web", JsonNode.Parse("""{"spec":{"replicas":5}}""")!, PatchType.Merge, default);
+            while (DateTime.UtcNow < until && (await Kube.GetAsync("apps/v1", "Deployment", ns, "web", default))?.GetInt64At("spec", "replicas") != 2)
+            {
+                var conditions = (await fx.GetApplicationAsync(ns, "web"))?.GetArrayAt("status", "conditions") ?? [];
+                sawBackoff |= conditions.OfType<JsonObject>().Any(c => c.GetStringAt("reason") == "SelfHealBackoff" && c.GetStringAt("message")!.Contains("field managers:", StringComparison.Ordinal));
+                await Task.Delay(50);
+            }
+
+            await Task.Delay(700);
+        }
+
+        // Each heal is a dry-run apply and an apply.
+        var heals = server.Requests.Count("apply", "deployments") / 2;
+        Assert.True(sawBackoff, "a SelfHealBackoff condition naming the other field managers");
+        Assert.InRange(heals, 1, 5);
+    }
+
+    [Fact]
     public async Task Suspended_ShowsDriftButWritesNothing()
     {
         var ns = await fx.Cluster.CreateNamespaceAsync("e2e-suspend");

@@ -10,6 +10,8 @@ namespace GitOpsAgent.Controller;
 
 public sealed partial class Reconciler
 {
+    private static readonly TimeSpan SelfHealCalmPeriod = TimeSpan.FromMinutes(5);
+
     /// <summary>Diff every desired object against the cluster cache, and find tracked objects that left Git.</summary>
     private async Task<ReconcileResult?> CompareAsync(ReconcileContext context, AppMemory memory, CancellationToken ct)
     {
@@ -87,7 +89,9 @@ public sealed partial class Reconciler
             await _events.NormalAsync(context.AppObject, "DriftDetected", $"Live state drifted from {ShortSha(context.Revision)}: {drifted}", ct);
         }
 
-        if (inSync)
+        // A writer that reverts us a moment after each self-heal leaves us briefly in sync every time: only a calm spell
+        // resets the self-heal backoff, or it would never engage against such a writer.
+        if (inSync && _time.GetUtcNow() - memory.LastSelfHeal > SelfHealCalmPeriod)
         {
             memory.SelfHeals = 0;
         }
