@@ -18,14 +18,15 @@ public sealed class GitAuthEnvironmentTests : IDisposable
     [Fact]
     public void Create_SshKey_WritesPrivateKeyFileUsedByStrictSshAndDeletesItOnDispose()
     {
-        var credentials = new GitCredentials(SshPrivateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----", KnownHosts: "example.com ssh-ed25519 AAAA");
+        var credentials = new GitCredentials(SshPrivateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nsecret-key-material\n-----END OPENSSH PRIVATE KEY-----", KnownHosts: "example.com ssh-ed25519 AAAA");
         string keyFile;
         using (var environment = GitAuthEnvironment.Create(_layout, credentials))
         {
             var ssh = environment.Variables["GIT_SSH_COMMAND"];
             Assert.Contains("-o IdentitiesOnly=yes", ssh, StringComparison.Ordinal);
             Assert.Contains("-o StrictHostKeyChecking=yes", ssh, StringComparison.Ordinal);
-            Assert.DoesNotContain("abc", ssh, StringComparison.Ordinal);
+            // Key material that cannot occur by chance in the command (its temp file names are hex: "abc" once did).
+            Assert.DoesNotContain("secret-key-material", ssh, StringComparison.Ordinal);
             keyFile = ssh.Split(" -i '")[1].Split('\'')[0];
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
             Assert.EndsWith("-----END OPENSSH PRIVATE KEY-----\n", File.ReadAllText(keyFile), StringComparison.Ordinal);
