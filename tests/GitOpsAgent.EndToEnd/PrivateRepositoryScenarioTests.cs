@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.EndToEnd.Infrastructure;
+using GitOpsAgent.Git.Tests.Infrastructure;
 using GitOpsAgent.Kubernetes;
 
 namespace GitOpsAgent.EndToEnd;
@@ -18,7 +19,7 @@ public sealed class PrivateRepositoryScenarioTests(E2EFixture fx) : IClassFixtur
         var password = "pw-" + Guid.NewGuid().ToString("N");
         var wrongPassword = "wrong-" + Guid.NewGuid().ToString("N");
         await fx.Git.CreateRepositoryAsync(ns, new Dictionary<string, string> { ["app/cm.yaml"] = TestManifests.ConfigMap("settings", "private") });
-        await using var http = await GitHttpTestServer.StartAsync(fx.Git.Root, "deployer", password);
+        await using var http = await GitHttpServer.StartAsync(fx.Git.Root, "deployer", password);
         await Kube.CreateAsync(CredentialsSecret(ns, "git-creds", "deployer", password), default);
         await Kube.CreateAsync(CredentialsSecret(ns, "bad-creds", "deployer", wrongPassword), default);
         await using var controller = await ObservedController.StartAsync(fx.Cluster, ns);
@@ -70,7 +71,7 @@ public sealed class PrivateRepositoryScenarioTests(E2EFixture fx) : IClassFixtur
             ["bad/cm.yaml"] = TestManifests.ConfigMap("bad", "1"),
             ["anonymous/cm.yaml"] = TestManifests.ConfigMap("anonymous", "1"),
         });
-        await using var http = await GitHttpTestServer.StartAsync(fx.Git.Root, "deployer", password);
+        await using var http = await GitHttpServer.StartAsync(fx.Git.Root, "deployer", password);
         await Kube.CreateAsync(CredentialsSecret(ns, "git-creds", "deployer", password), default);
         await Kube.CreateAsync(CredentialsSecret(ns, "bad-creds", "deployer", "not-" + password), default);
         await using var controller = await ObservedController.StartAsync(fx.Cluster, ns);

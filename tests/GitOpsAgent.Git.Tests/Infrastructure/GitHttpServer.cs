@@ -22,6 +22,7 @@ public sealed class GitHttpServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _posts = new(StringComparer.Ordinal);
     private readonly string? _username;
     private readonly string? _password;
+    private int _unauthorized;
 
     private GitHttpServer(string projectRoot, string? username, string? password)
     {
@@ -48,13 +49,16 @@ public sealed class GitHttpServer : IAsyncDisposable
         return server;
     }
 
-    public string Url(TestRepository repository) => $"{BaseUrl}/{repository.Name}";
+    public string Url(string repositoryName) => $"{BaseUrl}/{repositoryName}";
 
     /// <summary>GET requests (one per ls-remote or fetch negotiation start) to this repository.</summary>
-    public int Gets(TestRepository repository) => _gets.TryGetValue(repository.Name, out var count) ? count : 0;
+    public int Gets(string repositoryName) => _gets.TryGetValue(repositoryName, out var count) ? count : 0;
 
     /// <summary>POST requests (pack transfers: fetches) to this repository.</summary>
-    public int Posts(TestRepository repository) => _posts.TryGetValue(repository.Name, out var count) ? count : 0;
+    public int Posts(string repositoryName) => _posts.TryGetValue(repositoryName, out var count) ? count : 0;
+
+    /// <summary>Requests refused for missing or wrong credentials.</summary>
+    public int Unauthorized => _unauthorized;
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -66,6 +70,7 @@ public sealed class GitHttpServer : IAsyncDisposable
 
         if (_username is not null && !IsAuthorized(context.Request))
         {
+            Interlocked.Increment(ref _unauthorized);
             context.Response.StatusCode = 401;
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"git\"";
             return;
