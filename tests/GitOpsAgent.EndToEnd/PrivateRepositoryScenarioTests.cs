@@ -22,7 +22,7 @@ public sealed class PrivateRepositoryScenarioTests(E2EFixture fx) : IClassFixtur
         await using var http = await GitHttpServer.StartAsync(fx.Git.Root, "deployer", password);
         await Kube.CreateAsync(CredentialsSecret(ns, "git-creds", "deployer", password), default);
         await Kube.CreateAsync(CredentialsSecret(ns, "bad-creds", "deployer", wrongPassword), default);
-        await using var controller = await ObservedController.StartAsync(fx.Cluster, ns);
+        await using var controller = await ControllerInstance.StartAsync(fx.Cluster, ns, o => o.Workers = 2, captureLogs: true);
 
         var good = TestManifests.Application(ns, "good", http.Url(ns), "app");
         good["spec"]!["source"]!["credentialsSecretRef"] = new JsonObject { ["name"] = "git-creds" };
@@ -44,7 +44,7 @@ public sealed class PrivateRepositoryScenarioTests(E2EFixture fx) : IClassFixtur
         var metrics = await controller.ScrapeAsync();
         foreach (var secret in new[] { password, wrongPassword })
         {
-            Assert.DoesNotContain(controller.Logs.Lines, line => line.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(controller.Logs!.Lines, line => line.Contains(secret, StringComparison.Ordinal));
             foreach (var ev in events)
             {
                 Assert.DoesNotContain(secret, ev.ToJsonString(), StringComparison.Ordinal);
@@ -56,8 +56,8 @@ public sealed class PrivateRepositoryScenarioTests(E2EFixture fx) : IClassFixtur
         }
 
         // The capture did see the Git traffic, at debug level too, so the absence above means something.
-        Assert.Contains(controller.Logs.Lines, line => line.StartsWith("Debug", StringComparison.Ordinal));
-        Assert.Contains(controller.Logs.Lines, line => line.Contains(http.Url(ns), StringComparison.Ordinal) && line.Contains("AuthenticationFailed", StringComparison.Ordinal));
+        Assert.Contains(controller.Logs!.Lines, line => line.StartsWith("Debug", StringComparison.Ordinal));
+        Assert.Contains(controller.Logs!.Lines, line => line.Contains(http.Url(ns), StringComparison.Ordinal) && line.Contains("AuthenticationFailed", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class PrivateRepositoryScenarioTests(E2EFixture fx) : IClassFixtur
         await using var http = await GitHttpServer.StartAsync(fx.Git.Root, "deployer", password);
         await Kube.CreateAsync(CredentialsSecret(ns, "git-creds", "deployer", password), default);
         await Kube.CreateAsync(CredentialsSecret(ns, "bad-creds", "deployer", "not-" + password), default);
-        await using var controller = await ObservedController.StartAsync(fx.Cluster, ns);
+        await using var controller = await ControllerInstance.StartAsync(fx.Cluster, ns, o => o.Workers = 2, captureLogs: true);
         var good = TestManifests.Application(ns, "good", http.Url(ns), "good");
         good["spec"]!["source"]!["credentialsSecretRef"] = new JsonObject { ["name"] = "git-creds" };
         await Kube.CreateAsync(good, default);
@@ -99,7 +99,7 @@ public sealed class PrivateRepositoryScenarioTests(E2EFixture fx) : IClassFixtur
         await Kube.PatchAsync("v1", "Secret", ns, "bad-creds", new JsonObject { ["data"] = new JsonObject { ["password"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(password)) } }, PatchType.Merge, default);
         await fx.WaitForSyncAsync(ns, "bad", "Synced", timeout: TimeSpan.FromSeconds(60));
         Assert.NotNull(await Kube.GetAsync("v1", "ConfigMap", ns, "bad", default));
-        Assert.DoesNotContain(controller.Logs.Lines, line => line.Contains(password, StringComparison.Ordinal));
+        Assert.DoesNotContain(controller.Logs!.Lines, line => line.Contains(password, StringComparison.Ordinal));
     }
 
     private static JsonObject CredentialsSecret(string ns, string name, string username, string password) => new()

@@ -24,7 +24,7 @@ public sealed class PrometheusScenarioTests(E2EFixture fx) : IClassFixture<E2EFi
 
         var ns = await fx.Cluster.CreateNamespaceAsync("e2e-prom");
         var repo = await fx.Git.CreateRepositoryAsync(ns, new Dictionary<string, string> { ["app/web.yaml"] = TestManifests.Deployment("web", 1) });
-        await using var controller = await ObservedController.StartAsync(fx.Cluster, ns);
+        await using var controller = await ControllerInstance.StartAsync(fx.Cluster, ns, o => o.Workers = 2);
         var dir = Directory.CreateTempSubdirectory("gitops-e2e-prom-").FullName;
         var port = GitTestServer.FreePort();
         await File.WriteAllTextAsync(Path.Combine(dir, "prometheus.yml"), $"""

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GitOpsAgent.EndToEnd.Infrastructure;
 
@@ -12,20 +13,24 @@ public sealed class ControllerInstance : IAsyncDisposable
     private readonly WebApplication _app;
     private bool _stopped;
 
-    private ControllerInstance(WebApplication app, ControllerOptions options)
+    private ControllerInstance(WebApplication app, ControllerOptions options, LogCapture? logs)
     {
         _app = app;
         Options = options;
+        Logs = logs;
     }
 
     public ControllerOptions Options { get; }
+
+    /// <summary>Every log line at Trace level, when started with captureLogs.</summary>
+    public LogCapture? Logs { get; }
 
     public Uri HttpAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public ApplicationController Controller => _app.Services.GetRequiredService<ApplicationController>();
 
     /// <summary>Starts a controller that watches only <paramref name="watchNamespace"/> and keeps its lease there.</summary>
-    public static async Task<ControllerInstance> StartAsync(ClusterTarget cluster, string watchNamespace, Action<ControllerOptions>? configure = null)
+    public static async Task<ControllerInstance> StartAsync(ClusterTarget cluster, string watchNamespace, Action<ControllerOptions>? configure = null, bool captureLogs = false)
     {
         var options = new ControllerOptions
         {
@@ -45,9 +50,26 @@ public sealed class ControllerInstance : IAsyncDisposable
             CacheDir = Directory.CreateTempSubdirectory("gitops-e2e-cache-").FullName,
         };
         configure?.Invoke(options);
-        var app = ControllerHost.Build(options);
+        var logs = captureLogs ? new LogCapture() : null;
+        var app = ControllerHost.Build(options, services =>
+        {
+            if (logs is not null)
+            {
+                services.AddSingleton<ILoggerProvider>(logs);
+
+                // Trace for the capture only (a provider rule wins over category rules); the console keeps its levels.
+                services.Configure<LoggerFilterOptions>(filter => filter.Rules.Add(new LoggerFilterRule(typeof(LogCapture).FullName, null, LogLevel.Trace, null)));
+            }
+        });
         await app.StartAsync();
-        return new ControllerInstance(app, options);
+        return new ControllerInstance(app, options, logs);
+    }
+
+    /// <summary>The controller's /metrics text.</summary>
+    public async Task<string> ScrapeAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return await http.GetStringAsync(new Uri(HttpAddress, "/metrics"));
     }
 
     /// <summary>Stops like a SIGTERM: running reconciles finish (bounded), the lease is released.</summary>
