@@ -35,9 +35,6 @@ public sealed partial class ClusterCache : IAsyncDisposable
 
     public TimeSpan SyncTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The (group, kind) pairs watched now.</summary>
-    public IReadOnlyCollection<(string ApiVersion, string Kind)> WatchedKinds => _watches.Keys.ToList();
-
     /// <summary>Starts watching a kind (if not yet) and waits until its first list is in the store.</summary>
     public async Task EnsureWatchingAsync(string apiVersion, string kind, CancellationToken ct)
     {

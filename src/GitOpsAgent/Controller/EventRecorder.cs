@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Core.Status;
 using GitOpsAgent.Kubernetes;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +20,7 @@ public sealed partial class EventRecorder(IKubernetesApi kube, TimeProvider time
 
     private async Task RecordAsync(JsonObject involved, string type, string reason, string message, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var now = Conditions.FormatTime(time.GetUtcNow());
         var ns = involved.GetNamespace();
         var name = involved.GetName();
         var ev = new JsonObject

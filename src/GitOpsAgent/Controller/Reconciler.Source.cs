@@ -51,15 +51,7 @@ public sealed partial class Reconciler
             return new ReconcileResult(TimeSpan.FromSeconds(2));
         }
 
-        var patch = new JsonObject
-        {
-            ["metadata"] = new JsonObject
-            {
-                ["finalizers"] = new JsonArray(finalizers.Where(f => f != AppAnnotations.ResourcesFinalizer).Select(f => (JsonNode?)f).ToArray()),
-                ["resourceVersion"] = context.App.Metadata.ResourceVersion,
-            },
-        };
-        await _kube.PatchAsync(Application.ApiVersionValue, Application.KindValue, context.Key.Namespace, context.Key.Name, patch, PatchType.Merge, ct);
+        await PatchFinalizersAsync(context, finalizers.Where(f => f != AppAnnotations.ResourcesFinalizer), ct);
         Forget(context.Key);
         return ReconcileResult.Done;
     }
@@ -76,16 +68,22 @@ public sealed partial class Reconciler
         }
 
         var updated = wantsFinalizer ? finalizers.Append(AppAnnotations.ResourcesFinalizer) : finalizers.Where(f => f != AppAnnotations.ResourcesFinalizer);
+        await PatchFinalizersAsync(context, updated, ct);
+        return null;
+    }
+
+    /// <summary>Replaces the Application's finalizers, with its resourceVersion as precondition so a concurrent edit is not lost.</summary>
+    private Task PatchFinalizersAsync(ReconcileContext context, IEnumerable<string> finalizers, CancellationToken ct)
+    {
         var patch = new JsonObject
         {
             ["metadata"] = new JsonObject
             {
-                ["finalizers"] = new JsonArray(updated.Select(f => (JsonNode?)f).ToArray()),
+                ["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode?)f).ToArray()),
                 ["resourceVersion"] = context.App.Metadata.ResourceVersion,
             },
         };
-        await _kube.PatchAsync(Application.ApiVersionValue, Application.KindValue, context.Key.Namespace, context.Key.Name, patch, PatchType.Merge, ct);
-        return null;
+        return _kube.PatchAsync(Application.ApiVersionValue, Application.KindValue, context.Key.Namespace, context.Key.Name, patch, PatchType.Merge, ct);
     }
 
     /// <summary>

@@ -78,7 +78,7 @@ public sealed partial class Reconciler
             Phase = "Running",
             Revision = context.Revision,
             InitiatedBy = context.InitiatedBy,
-            StartedAt = Rfc3339(_time.GetUtcNow()),
+            StartedAt = Conditions.FormatTime(_time.GetUtcNow()),
             Resources = [],
         };
         context.Status.OperationState = operation;
@@ -130,7 +130,7 @@ public sealed partial class Reconciler
 
         operation.Phase = "Succeeded";
         operation.Message = $"synced {plan.Steps.Count(s => s.Kind is SyncStepKind.Apply or SyncStepKind.Replace)} object(s), pruned {pruned}, {plan.Unchanged} unchanged";
-        operation.FinishedAt = Rfc3339(_time.GetUtcNow());
+        operation.FinishedAt = Conditions.FormatTime(_time.GetUtcNow());
         context.Status.History = History.Append(context.PreviousStatus.History, context.Revision!, _time.GetUtcNow(), context.InitiatedBy!);
         _metrics.RecordSync(context.Key.Namespace, context.Key.Name, "Succeeded");
         Log.SyncSucceeded(_logger, context.Key, context.Revision ?? "", operation.Message);
@@ -287,7 +287,7 @@ public sealed partial class Reconciler
     {
         operation.Phase = reason == ConditionReasons.DryRunFailed ? "Failed" : "Error";
         operation.Message = message;
-        operation.FinishedAt = Rfc3339(_time.GetUtcNow());
+        operation.FinishedAt = Conditions.FormatTime(_time.GetUtcNow());
         _metrics.RecordSync(context.Key.Namespace, context.Key.Name, operation.Phase == "Failed" ? "Failed" : "Error");
         Log.SyncFailed(_logger, context.Key, context.Revision ?? "", reason, message);
         SetCondition(context, ConditionTypes.Ready, false, reason, message);
@@ -357,6 +357,4 @@ public sealed partial class Reconciler
         obj["kind"] ??= desired.GetKind();
         return obj;
     }
-
-    private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

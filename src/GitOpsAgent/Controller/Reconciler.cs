@@ -86,8 +86,7 @@ public sealed partial class Reconciler
         });
         try
         {
-            var result = await RunStepsAsync(context, memory, ct);
-            return result;
+            return await RunStepsAsync(context, memory, ct);
         }
         finally
         {
