@@ -119,7 +119,7 @@ public sealed partial class KubernetesClient : IKubernetesApi, IDisposable
             catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
             {
                 Observe(spec, 0, started);
-                throw new KubernetesTimeoutException(spec.Method.Method, spec.PathAndQuery, _config.RequestTimeout, ex);
+                throw new KubernetesTimeoutException($"{spec.Method.Method} {spec.PathAndQuery}", _config.RequestTimeout, ex);
             }
             catch (HttpRequestException ex)
             {

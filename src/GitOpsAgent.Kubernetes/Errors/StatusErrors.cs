@@ -27,6 +27,11 @@ internal static class StatusErrors
         return Create(code, status.GetStringAt("reason") ?? "", status.GetStringAt("message") ?? "", ReadCauses(status), request);
     }
 
+    /// <summary>From a Status the library parsed (a watch ERROR event).</summary>
+    public static KubernetesApiException FromStatus(k8s.Models.V1Status status, string request) =>
+        Create(status.Code ?? 500, status.Reason ?? "", status.Message ?? "",
+            status.Details?.Causes?.Select(c => new KubernetesStatusCause(c.Field, c.Message, c.Reason)).ToList() ?? [], request);
+
     public static KubernetesApiException Create(int code, string reason, string message, IReadOnlyList<KubernetesStatusCause> causes, string request) => code switch
     {
         404 => new KubernetesNotFoundException(reason, message, causes, request),
