@@ -8,7 +8,8 @@ namespace GitOpsAgent.Benchmarks;
 /// <summary>
 /// 1,000 server-side applies of ConfigMaps, one after another, to the in-process test API server over loopback HTTP:
 /// our hand-written client against the KubernetesClient adapter, in the same run. The objects exist already, so every
-/// apply is the steady-state "apply what Git says" call. Allocations include the server's, which does the same work for both.
+/// apply is the steady-state "apply what Git says" call. Allocations include the in-process server's (the same work for
+/// both); set GITOPSAGENT_BENCH_KUBECONFIG to a kubeconfig of a server in another process to count the clients' alone.
 /// </summary>
 [Config(typeof(ShortRunConfig))]
 [MemoryDiagnoser]
@@ -17,17 +18,22 @@ public class ClientApplyBenchmarks
     private const int Applies = 1000;
     private static readonly ApplyOptions Options = new("bench", Force: true);
     private readonly List<JsonObject> _objects = [];
-    private TestApiServer.TestApiServer _server = null!;
-    private string _directory = null!;
+    private TestApiServer.TestApiServer? _server;
+    private string? _directory;
     private KubernetesClient _oldClient = null!;
     private KubernetesCluster _cluster = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _server = await TestApiServer.TestApiServer.StartAsync(new TestApiServerOptions { FakeControllers = false });
-        _directory = Directory.CreateTempSubdirectory("gitops-bench-client-").FullName;
-        var kubeconfig = _server.WriteKubeconfig(Path.Combine(_directory, "kubeconfig"));
+        var kubeconfig = Environment.GetEnvironmentVariable("GITOPSAGENT_BENCH_KUBECONFIG");
+        if (string.IsNullOrEmpty(kubeconfig))
+        {
+            _server = await TestApiServer.TestApiServer.StartAsync(new TestApiServerOptions { FakeControllers = false });
+            _directory = Directory.CreateTempSubdirectory("gitops-bench-client-").FullName;
+            kubeconfig = _server.WriteKubeconfig(Path.Combine(_directory, "kubeconfig"));
+        }
+
         _oldClient = new KubernetesClient(KubernetesClientConfiguration.Load(kubeconfig, null) with { Qps = 1_000_000, Burst = 1_000_000 });
         _cluster = new KubernetesCluster(KubernetesConfigLoader.Load(kubeconfig, null), new KubernetesClusterOptions { Qps = 1_000_000, Burst = 1_000_000 });
         for (var i = 0; i < Applies; i++)
@@ -73,7 +79,14 @@ public class ClientApplyBenchmarks
     {
         _oldClient.Dispose();
         _cluster.Dispose();
-        await _server.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        if (_directory is not null)
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 }
