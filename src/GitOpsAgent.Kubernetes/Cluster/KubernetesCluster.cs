@@ -19,7 +19,7 @@ public sealed class KubernetesCluster : IDisposable
 
     /// <param name="transport">Answers requests instead of the network (tests); it must not call its inner handler.</param>
     public KubernetesCluster(
-        k8s.KubernetesClientConfiguration configuration,
+        KubernetesClientConfiguration configuration,
         KubernetesClusterOptions? options = null,
         IKubernetesRequestObserver? observer = null,
         ILogger<KubernetesCluster>? logger = null,

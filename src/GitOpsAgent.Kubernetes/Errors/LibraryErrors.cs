@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using k8s.Autorest;
 using k8s.Exceptions;
 
@@ -17,6 +18,7 @@ internal static class LibraryErrors
             StatusErrors.FromResponse((int)response.StatusCode, response.Content ?? "", request),
         OperationCanceledException when !ct.IsCancellationRequested => new KubernetesTimeoutException(request, timeout, error),
         HttpRequestException => new KubernetesException($"{request}: {error.Message}", error),
+        JsonException => new KubernetesException($"{request}: the response is not the JSON expected ({error.Message})", error),
         KubeConfigException => new KubernetesConfigException($"{request}: {error.Message}"),
         CryptographicException => new KubernetesConfigException($"{request}: the client certificate or key cannot be used ({error.GetType().Name})"),
         _ => null,
