@@ -27,7 +27,7 @@ public sealed class ClusterTarget : IAsyncDisposable
     /// <summary>The in-process server, or null on a real cluster (request counting and fault injection need it).</summary>
     public TestApiServer.TestApiServer? Server { get; }
 
-    /// <summary>Our client, for the tests' own reads and writes.</summary>
+    /// <summary>Our KubernetesClient adapter, for the tests' own reads and writes.</summary>
     public KubernetesApi Client => _cluster.Api;
 
     public bool IsRealCluster => Server is null;
