@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Threading.RateLimiting;
 using k8s;
 using k8s.Models;
@@ -46,6 +47,13 @@ public sealed class KubernetesCluster : IDisposable
         RequestTimeout = options.RequestTimeout;
         DefaultNamespace = string.IsNullOrEmpty(configuration.Namespace) ? "default" : configuration.Namespace;
         Server = new Uri(configuration.Host);
+        SocketsHttpHandler? network = null;
+        var setup = configuration.FirstMessageHandlerSetup;
+        configuration.FirstMessageHandlerSetup = handler =>
+        {
+            setup?.Invoke(handler);
+            network = handler;
+        };
         try
         {
             Client = new k8s.Kubernetes(configuration, [.. handlers]) { HttpClientTimeout = options.RequestTimeout };
@@ -53,6 +61,18 @@ public sealed class KubernetesCluster : IDisposable
         catch (Exception ex) when (LibraryErrors.Translate(ex, $"cluster {Server}", RequestTimeout, CancellationToken.None) is { } translated)
         {
             throw translated;
+        }
+        finally
+        {
+            configuration.FirstMessageHandlerSetup = setup;
+        }
+
+        if (!configuration.SkipTlsVerify && network?.SslOptions.RemoteCertificateValidationCallback is { } libraryCheck)
+        {
+            // KubernetesClient 21.0.8 accepts any certificate chaining to the kubeconfig's CA whatever host it names
+            // (its callback ignores RemoteCertificateNameMismatch once chain errors are reported): require the name too.
+            network.SslOptions.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
+                (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0 && libraryCheck(sender, certificate, chain, errors);
         }
 
         Discovery = new DiscoveryCache(ReadGroupVersionsAsync, ReadGroupVersionAsync, log);

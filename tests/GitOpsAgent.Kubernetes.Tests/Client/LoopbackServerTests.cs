@@ -95,4 +95,18 @@ public class LoopbackServerTests
 
         Assert.IsType<HttpRequestException>(ex.InnerException);
     }
+
+    [Fact]
+    public async Task Request_CertificateFromTheCaForAnotherHost_IsRejected()
+    {
+        using var ca = TestCertificates.CreateCa("cluster-ca");
+        using var otherHost = TestCertificates.CreateLeaf(ca, "kubelet.internal", withLoopbackAddress: false);
+        await using var server = await LoopbackApiServer.StartAsync(context => context.Response.WriteAsync("{}"), otherHost);
+        var config = KubernetesConfigLoader.FromKubeconfigText(Kubeconfig(server.Address, ca, "    token: t"), null);
+        using var cluster = new KubernetesCluster(config, new KubernetesClusterOptions { MaxRetries = 0 });
+
+        var ex = await Assert.ThrowsAsync<KubernetesException>(() => cluster.Api.GetApiResourcesAsync(Ct));
+
+        Assert.IsType<HttpRequestException>(ex.InnerException);
+    }
 }
