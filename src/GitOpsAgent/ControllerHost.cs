@@ -42,11 +42,13 @@ public static class ControllerHost
         services.AddSingleton(TimeProvider.System);
         services.AddGitOpsAgentTelemetry(new TelemetryOptions { OtlpEndpoint = options.OtlpEndpoint });
         services.AddSingleton(sp => new KubernetesRequestMetrics(sp.GetRequiredService<GitOpsAgentMetrics>()));
-        services.AddSingleton<IKubernetesApi>(sp => new KubernetesClient(
-            KubernetesClientConfiguration.Load(options.Kubeconfig, options.Context) with { Qps = options.KubeQps, Burst = options.KubeBurst },
+        services.AddSingleton(sp => new KubernetesCluster(
+            KubernetesConfigLoader.Load(options.Kubeconfig, options.Context),
+            new KubernetesClusterOptions { Qps = options.KubeQps, Burst = options.KubeBurst },
             sp.GetRequiredService<KubernetesRequestMetrics>(),
-            sp.GetRequiredService<ILogger<KubernetesClient>>(),
+            sp.GetRequiredService<ILogger<KubernetesCluster>>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IKubernetesApi>(sp => sp.GetRequiredService<KubernetesCluster>().Api);
         services.AddSingleton<IGitRepositoryCache>(sp => new GitRepositoryCache(
             new GitRepositoryCacheOptions { CacheRoot = options.CacheDir },
             sp.GetRequiredService<ILogger<GitRepositoryCache>>(),

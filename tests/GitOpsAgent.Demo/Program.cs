@@ -20,7 +20,8 @@ var repo = await git.CreateRepositoryAsync("samples", Directory.EnumerateFiles(P
     .ToDictionary(f => Path.Combine("samples", Path.GetRelativePath(Path.Combine(root, "samples"), f)), File.ReadAllText));
 Console.WriteLine($"  Git server  {repo.Url}  at {(await repo.HeadAsync())[..7]}");
 
-using var client = new KubernetesClient(KubernetesClientConfiguration.Load(kubeconfig, null));
+using var cluster = new KubernetesCluster(KubernetesConfigLoader.Load(kubeconfig, null));
+var client = cluster.Api;
 foreach (var manifest in ManifestReader.Read(await File.ReadAllTextAsync(Path.Combine(root, "crds", "applications.gitopsagent.io.yaml")), "crds/applications.gitopsagent.io.yaml"))
 {
     await client.ApplyAsync(manifest.Object, new ApplyOptions("demo"), default);

@@ -11,7 +11,7 @@ namespace GitOpsAgent.EndToEnd;
 /// <summary>Leader election, restarts, steady-state cost and webhooks.</summary>
 public sealed class ControllerLifecycleTests(E2EFixture fx) : IClassFixture<E2EFixture>
 {
-    private KubernetesClient Kube => fx.Cluster.Client;
+    private KubernetesApi Kube => fx.Cluster.Client;
 
     [Fact]
     public async Task TwoReplicas_OnlyTheLeaderWrites_AndTheStandbyTakesOverWhenItStops()

@@ -8,7 +8,7 @@ namespace GitOpsAgent.EndToEnd;
 /// <summary>What `kubectl describe gapp` shows on-call: Events with commit SHAs.</summary>
 public sealed class EventScenarioTests(E2EFixture fx) : IClassFixture<E2EFixture>
 {
-    private KubernetesClient Kube => fx.Cluster.Client;
+    private KubernetesApi Kube => fx.Cluster.Client;
 
     [Fact]
     public async Task Sync_RecordsStartedAndSucceededEventsWithTheSha_AndDriftRecordsDriftDetected()

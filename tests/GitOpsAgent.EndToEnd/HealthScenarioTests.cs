@@ -9,7 +9,7 @@ namespace GitOpsAgent.EndToEnd;
 /// <summary>Workload health flows into the Application's status, its Ready condition and `kubectl wait`.</summary>
 public sealed class HealthScenarioTests(E2EFixture fx) : IClassFixture<E2EFixture>
 {
-    private KubernetesClient Kube => fx.Cluster.Client;
+    private KubernetesApi Kube => fx.Cluster.Client;
 
     [Fact]
     public async Task HealthyDeployment_FlowsToStatus_AndKubectlWaitForReadySucceeds()

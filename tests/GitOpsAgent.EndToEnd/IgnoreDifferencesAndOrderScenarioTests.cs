@@ -8,7 +8,7 @@ namespace GitOpsAgent.EndToEnd;
 /// <summary>spec.ignoreDifferences, and the documented apply phases.</summary>
 public sealed class IgnoreDifferencesAndOrderScenarioTests(E2EFixture fx) : IClassFixture<E2EFixture>
 {
-    private KubernetesClient Kube => fx.Cluster.Client;
+    private KubernetesApi Kube => fx.Cluster.Client;
 
     [Fact]
     public async Task IgnoredReplicas_ScaledByHand_StaySynced_AndAreNotReverted()

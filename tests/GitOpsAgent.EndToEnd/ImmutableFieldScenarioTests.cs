@@ -7,7 +7,7 @@ namespace GitOpsAgent.EndToEnd;
 /// <summary>A change the API server refuses as immutable, and Replace=true as the documented way out.</summary>
 public sealed class ImmutableFieldScenarioTests(E2EFixture fx) : IClassFixture<E2EFixture>
 {
-    private KubernetesClient Kube => fx.Cluster.Client;
+    private KubernetesApi Kube => fx.Cluster.Client;
 
     [Fact]
     public async Task JobTemplateChange_IsImmutableFieldChanged_UntilReplaceTrueRecreatesIt()

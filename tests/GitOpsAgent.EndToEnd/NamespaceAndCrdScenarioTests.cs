@@ -8,7 +8,7 @@ namespace GitOpsAgent.EndToEnd;
 /// <summary>Objects that other objects of the same sync need first: a Namespace, a CRD.</summary>
 public sealed class NamespaceAndCrdScenarioTests(E2EFixture fx) : IClassFixture<E2EFixture>
 {
-    private KubernetesClient Kube => fx.Cluster.Client;
+    private KubernetesApi Kube => fx.Cluster.Client;
 
     [Fact]
     public async Task NamespaceInGit_IsCreatedWithItsConfigMapsInOneSync()

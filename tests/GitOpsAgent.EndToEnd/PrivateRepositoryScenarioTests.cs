@@ -10,7 +10,7 @@ namespace GitOpsAgent.EndToEnd;
 /// <summary>A private repository over HTTP with basic auth: credentials come from a Secret and leak nowhere.</summary>
 public sealed class PrivateRepositoryScenarioTests(E2EFixture fx) : IClassFixture<E2EFixture>
 {
-    private KubernetesClient Kube => fx.Cluster.Client;
+    private KubernetesApi Kube => fx.Cluster.Client;
 
     [Fact]
     public async Task CredentialsFromSecret_Sync_AndThePasswordAppearsInNoLogEventStatusOrMetric()

@@ -12,7 +12,7 @@ public sealed class PrometheusScenarioTests(E2EFixture fx) : IClassFixture<E2EFi
     private const string PrometheusPath = "/usr/bin/prometheus";
     private const string PromtoolPath = "/usr/bin/promtool";
 
-    private KubernetesClient Kube => fx.Cluster.Client;
+    private KubernetesApi Kube => fx.Cluster.Client;
 
     [Fact]
     public async Task RealPrometheus_ScrapesAppInfoWithItsLabels_AndPromtoolAcceptsTheScrape()

@@ -8,7 +8,7 @@ namespace GitOpsAgent.EndToEnd;
 /// <summary>The GitOps loop end to end: the real controller, our real client over HTTP, a real Git server.</summary>
 public sealed class SyncScenarioTests(E2EFixture fx) : IClassFixture<E2EFixture>
 {
-    private KubernetesClient Kube => fx.Cluster.Client;
+    private KubernetesApi Kube => fx.Cluster.Client;
 
     [Fact]
     public async Task Commit_IsAppliedAndStatusIsSyncedAtTheNewSha()

@@ -21,5 +21,5 @@ public sealed class KubernetesUnknownKindException(string apiVersion, string kin
 }
 
 /// <summary>A request got no answer within the configured timeout.</summary>
-public sealed class KubernetesTimeoutException(string verb, string path, TimeSpan timeout, Exception? inner = null)
-    : KubernetesException($"{verb} {path}: no response within {timeout.TotalSeconds:0.#}s", inner);
+public sealed class KubernetesTimeoutException(string request, TimeSpan timeout, Exception? inner = null)
+    : KubernetesException($"{request}: no response within {timeout.TotalSeconds:0.#}s", inner);

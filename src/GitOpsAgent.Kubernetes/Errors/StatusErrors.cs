@@ -20,12 +20,10 @@ internal static class StatusErrors
         return Create(code, reason, message, causes, request);
     }
 
-    /// <summary>From the Status object of a watch ERROR event.</summary>
-    public static KubernetesApiException FromStatus(JsonObject status, string request)
-    {
-        var code = (int?)status.GetInt64At("code") ?? 500;
-        return Create(code, status.GetStringAt("reason") ?? "", status.GetStringAt("message") ?? "", ReadCauses(status), request);
-    }
+    /// <summary>From a Status the library parsed (a watch ERROR event).</summary>
+    public static KubernetesApiException FromStatus(k8s.Models.V1Status status, string request) =>
+        Create(status.Code ?? 500, status.Reason ?? "", status.Message ?? "",
+            status.Details?.Causes?.Select(c => new KubernetesStatusCause(c.Field, c.Message, c.Reason)).ToList() ?? [], request);
 
     public static KubernetesApiException Create(int code, string reason, string message, IReadOnlyList<KubernetesStatusCause> causes, string request) => code switch
     {

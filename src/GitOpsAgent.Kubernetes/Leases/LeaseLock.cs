@@ -8,6 +8,8 @@ namespace GitOpsAgent.Kubernetes;
 /// Leader-election lock over a coordination.k8s.io/v1 Lease: created when missing, renewed by its holder, taken over
 /// once renewTime + leaseDurationSeconds has passed. Every write is a create or a PUT carrying the read
 /// resourceVersion, so two candidates never both win. The election loop belongs to the host.
+/// Ours, not k8s.LeaderElection: its elector does not release the lease on shutdown (a standby waits a full lease
+/// duration) and its IsLeader() stayed true after the lease was lost.
 /// </summary>
 public sealed class LeaseLock(IKubernetesApi api, string ns, string name, TimeProvider? timeProvider = null)
 {

@@ -12,6 +12,8 @@ namespace GitOpsAgent.Kubernetes;
 /// from the last seen resourceVersion after a disconnect (exponential, capped backoff), relists on 410 Gone and then
 /// synthesises Deleted for objects that vanished. Keeps a store readable without API calls.
 /// Events go to the callback when one is given, otherwise to <see cref="Events"/>.
+/// Ours, not the library's informer: its watch reports 410 Gone only through onError and loses it silently without one,
+/// so a watcher on it would stop seeing changes instead of relisting.
 /// </summary>
 public sealed partial class ResourceWatcher
 {

@@ -99,7 +99,8 @@ public static class DiffCommand
 
     private static async Task<List<JsonObject>> ReadLiveAsync(string? kubeconfig, string? context, IReadOnlyList<JsonObject> desired, AppIdentity? app, CancellationToken ct)
     {
-        using var client = new KubernetesClient(KubernetesClientConfiguration.Load(kubeconfig, context));
+        using var cluster = new KubernetesCluster(KubernetesConfigLoader.Load(kubeconfig, context));
+        var client = cluster.Api;
         var result = new List<JsonObject>();
         foreach (var obj in desired)
         {

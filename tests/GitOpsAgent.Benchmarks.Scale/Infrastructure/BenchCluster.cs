@@ -22,11 +22,13 @@ public sealed class BenchCluster : IAsyncDisposable
 
     private WebApplication? _controller;
 
-    private BenchCluster(ApiServer server, string kubeconfig, KubernetesClient client)
+    private readonly KubernetesCluster _cluster;
+
+    private BenchCluster(ApiServer server, string kubeconfig, KubernetesCluster cluster)
     {
         Server = server;
         Kubeconfig = kubeconfig;
-        Client = client;
+        _cluster = cluster;
     }
 
     public ApiServer Server { get; }
@@ -34,7 +36,7 @@ public sealed class BenchCluster : IAsyncDisposable
     public string Kubeconfig { get; }
 
     /// <summary>For setup only; observation reads the server's store directly so that it costs no API requests.</summary>
-    public KubernetesClient Client { get; }
+    public KubernetesApi Client => _cluster.Api;
 
     /// <summary>Every git process the controller's repository cache started.</summary>
     public CountingGitCommandRunner GitProcesses { get; } = new(new GitProcessRunner("git", TimeProvider.System));
@@ -45,7 +47,8 @@ public sealed class BenchCluster : IAsyncDisposable
     {
         var server = await ApiServer.StartAsync();
         var kubeconfig = server.WriteKubeconfig(Path.Combine(Directory.CreateTempSubdirectory("gitops-scale-").FullName, "kubeconfig"));
-        var client = new KubernetesClient(KubernetesClientConfiguration.Load(kubeconfig, null) with { Qps = 1000, Burst = 1000 });
+        var cluster = new KubernetesCluster(KubernetesConfigLoader.Load(kubeconfig, null), new KubernetesClusterOptions { Qps = 1000, Burst = 1000 });
+        var client = cluster.Api;
         var crd = Path.Combine(Machine.RepositoryRoot(), "crds", "applications.gitopsagent.io.yaml");
         foreach (var manifest in ManifestReader.Read(await File.ReadAllTextAsync(crd), crd))
         {
@@ -53,7 +56,7 @@ public sealed class BenchCluster : IAsyncDisposable
         }
 
         client.InvalidateDiscovery();
-        return new BenchCluster(server, kubeconfig, client);
+        return new BenchCluster(server, kubeconfig, cluster);
     }
 
     public Task CreateNamespaceAsync(string name) =>
@@ -118,7 +121,7 @@ public sealed class BenchCluster : IAsyncDisposable
             await _controller.DisposeAsync();
         }
 
-        Client.Dispose();
+        _cluster.Dispose();
         await Server.DisposeAsync();
     }
 }

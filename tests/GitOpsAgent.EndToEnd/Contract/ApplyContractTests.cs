@@ -9,7 +9,7 @@ public sealed class ApplyContractTests(ContractFixture fx) : IClassFixture<Contr
     private const string Agent = "contract-agent";
     private const string Other = "contract-other";
 
-    private KubernetesClient Kube => fx.Kube;
+    private KubernetesApi Kube => fx.Kube;
 
     [Fact]
     public async Task ApplyAsync_NewObject_CreatesItOwnedByTheManager()

@@ -13,7 +13,7 @@ public sealed class ContractFixture : IAsyncLifetime
 {
     public ClusterTarget Cluster { get; private set; } = null!;
 
-    public KubernetesClient Kube => Cluster.Client;
+    public KubernetesApi Kube => Cluster.Client;
 
     public async ValueTask InitializeAsync() => Cluster = await ClusterTarget.StartAsync();
 

@@ -11,7 +11,7 @@ public sealed class ListWatchContractTests(ContractFixture fx) : IClassFixture<C
 {
     private static readonly TimeSpan WatcherTimeout = TimeSpan.FromSeconds(30);
 
-    private KubernetesClient Kube => fx.Kube;
+    private KubernetesApi Kube => fx.Kube;
 
     [Fact]
     public async Task ListAsync_LabelSelectorWithLimit_PagesThroughTheMatchingObjectsOnly()
@@ -91,7 +91,8 @@ public sealed class ListWatchContractTests(ContractFixture fx) : IClassFixture<C
         // A dedicated server with a five-change window and no bookmarks, so a stale resourceVersion is certain to be gone.
         await using var server = await TestApiServer.TestApiServer.StartAsync(new TestApiServerOptions { WatchHistorySize = 5, BookmarkInterval = TimeSpan.FromHours(1) });
         var kubeconfig = server.WriteKubeconfig(Path.Combine(Directory.CreateTempSubdirectory("contract-410-").FullName, "kubeconfig"));
-        using var kube = new KubernetesClient(KubernetesClientConfiguration.Load(kubeconfig, null));
+        using var cluster = new KubernetesCluster(KubernetesConfigLoader.Load(kubeconfig, null));
+        var kube = cluster.Api;
         const string ns = "default";
         await kube.CreateAsync(ContractObjects.ConfigMap(ns, "stays", "1"), default);
         await kube.CreateAsync(ContractObjects.ConfigMap(ns, "goes", "1"), default);

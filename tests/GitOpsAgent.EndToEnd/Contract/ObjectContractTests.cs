@@ -8,7 +8,7 @@ namespace GitOpsAgent.EndToEnd.Contract;
 /// <summary>Delete preconditions, the status subresource, and leader-election leases.</summary>
 public sealed class ObjectContractTests(ContractFixture fx) : IClassFixture<ContractFixture>
 {
-    private KubernetesClient Kube => fx.Kube;
+    private KubernetesApi Kube => fx.Kube;
 
     [Fact]
     public async Task DeleteAsync_WrongUidPrecondition_Conflicts_AndTheRightUidDeletes()

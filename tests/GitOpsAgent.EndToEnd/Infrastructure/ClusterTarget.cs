@@ -13,11 +13,13 @@ public sealed class ClusterTarget : IAsyncDisposable
 {
     public const string KubeconfigVariable = "GITOPSAGENT_E2E_KUBECONFIG";
 
-    private ClusterTarget(string kubeconfigPath, TestApiServer.TestApiServer? server, KubernetesClient client)
+    private readonly KubernetesCluster _cluster;
+
+    private ClusterTarget(string kubeconfigPath, TestApiServer.TestApiServer? server, KubernetesCluster cluster)
     {
         KubeconfigPath = kubeconfigPath;
         Server = server;
-        Client = client;
+        _cluster = cluster;
     }
 
     public string KubeconfigPath { get; }
@@ -25,8 +27,8 @@ public sealed class ClusterTarget : IAsyncDisposable
     /// <summary>The in-process server, or null on a real cluster (request counting and fault injection need it).</summary>
     public TestApiServer.TestApiServer? Server { get; }
 
-    /// <summary>Our client, for the tests' own reads and writes.</summary>
-    public KubernetesClient Client { get; }
+    /// <summary>Our KubernetesClient adapter, for the tests' own reads and writes.</summary>
+    public KubernetesApi Client => _cluster.Api;
 
     public bool IsRealCluster => Server is null;
 
@@ -45,8 +47,9 @@ public sealed class ClusterTarget : IAsyncDisposable
             kubeconfig = server.WriteKubeconfig(Path.Combine(Directory.CreateTempSubdirectory("gitops-e2e-kube-").FullName, "kubeconfig"));
         }
 
-        var client = new KubernetesClient(KubernetesClientConfiguration.Load(kubeconfig, null));
-        var target = new ClusterTarget(kubeconfig, server, client);
+        var cluster = new KubernetesCluster(KubernetesConfigLoader.Load(kubeconfig, null));
+        var client = cluster.Api;
+        var target = new ClusterTarget(kubeconfig, server, cluster);
         await target.ApplyFileAsync(Path.Combine(RepositoryRoot.Path, "crds", "applications.gitopsagent.io.yaml"), "e2e-setup");
         await target.WaitAsync(async () => await client.GetAsync("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, "applications.gitopsagent.io", default) is { } crd
             && (crd.GetArrayAt("status", "conditions") ?? []).OfType<JsonObject>().Any(c => c.GetStringAt("type") == "Established" && c.GetStringAt("status") == "True"),
@@ -99,7 +102,7 @@ public sealed class ClusterTarget : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        _cluster.Dispose();
         if (Server is not null)
         {
             await Server.DisposeAsync();

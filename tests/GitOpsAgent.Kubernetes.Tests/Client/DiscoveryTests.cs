@@ -9,7 +9,8 @@ public class DiscoveryTests
     public async Task ResolveAsync_KnownKinds_ReturnsPluralScopeAndSubresources()
     {
         var server = new FakeApiServer();
-        using var client = server.CreateClient();
+        using var cluster = server.CreateCluster();
+        var client = cluster.Api;
 
         var deployment = await client.ResolveAsync("apps/v1", "Deployment", TestContext.Current.CancellationToken);
         var ns = await client.ResolveAsync("v1", "Namespace", TestContext.Current.CancellationToken);
@@ -25,7 +26,8 @@ public class DiscoveryTests
     public async Task GetApiResourcesAsync_OneGroupFails_OthersStillDiscovered()
     {
         var server = new FakeApiServer();
-        using var client = server.CreateClient();
+        using var cluster = server.CreateCluster();
+        var client = cluster.Api;
 
         var all = await client.GetApiResourcesAsync(TestContext.Current.CancellationToken);
 
@@ -41,7 +43,8 @@ public class DiscoveryTests
         var server = new FakeApiServer(r => r.Uri.AbsolutePath == "/apis/gitopsagent.io/v1alpha1" && crdInstalled
             ? FakeHttpHandler.Json(HttpStatusCode.OK, """{"groupVersion":"gitopsagent.io/v1alpha1","resources":[{"name":"applications","namespaced":true,"kind":"Application","verbs":["get","list"]}]}""")
             : null);
-        using var client = server.CreateClient();
+        using var cluster = server.CreateCluster();
+        var client = cluster.Api;
         await client.GetApiResourcesAsync(TestContext.Current.CancellationToken);
         crdInstalled = true;
 
@@ -54,7 +57,8 @@ public class DiscoveryTests
     public async Task ResolveAsync_UnknownKind_ThrowsUnknownKindAfterOneRefresh()
     {
         var server = new FakeApiServer();
-        using var client = server.CreateClient();
+        using var cluster = server.CreateCluster();
+        var client = cluster.Api;
         await client.GetApiResourcesAsync(TestContext.Current.CancellationToken);
         var before = server.Handler.Requests.Count;
 
@@ -68,12 +72,13 @@ public class DiscoveryTests
     public async Task InvalidateDiscovery_NextResolve_ReadsDiscoveryAgain()
     {
         var server = new FakeApiServer();
-        using var client = server.CreateClient();
+        using var cluster = server.CreateCluster();
+        var client = cluster.Api;
         await client.ResolveAsync("v1", "Pod", TestContext.Current.CancellationToken);
 
         client.InvalidateDiscovery();
         await client.ResolveAsync("v1", "Pod", TestContext.Current.CancellationToken);
 
-        Assert.Equal(2, server.Handler.Requests.Count(r => r.Uri.AbsolutePath == "/api"));
+        Assert.Equal(2, server.Handler.Requests.Count(r => r.Uri.AbsolutePath.TrimEnd('/') == "/api"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using GitOpsAgent.Kubernetes.Tests.Fakes;
+using k8s;
 using Microsoft.AspNetCore.Http;
 
 namespace GitOpsAgent.Kubernetes.Tests.Client;
@@ -7,6 +8,25 @@ namespace GitOpsAgent.Kubernetes.Tests.Client;
 public class LoopbackServerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A kubeconfig (as text, the way a Secret holds one) trusting <paramref name="ca"/>, with <paramref name="user"/> lines.</summary>
+    private static string Kubeconfig(Uri server, X509Certificate2 ca, string user) => $"""
+        apiVersion: v1
+        kind: Config
+        current-context: tls
+        clusters:
+        - name: tls
+          cluster:
+            server: {server.ToString().TrimEnd('/')}
+            certificate-authority-data: {TestCertificates.Base64(ca.ExportCertificatePem())}
+        contexts:
+        - name: tls
+          context: {"{"}cluster: tls, user: tls{"}"}
+        users:
+        - name: tls
+          user:
+        {user}
+        """;
 
     [Fact]
     public async Task WatchAsync_RealHttpStream_YieldsEachEventBeforeTheStreamEnds()
@@ -21,7 +41,8 @@ public class LoopbackServerTests
             await firstReceived.Task.WaitAsync(TimeSpan.FromSeconds(10));
             await context.Response.WriteAsync("""{"type":"DELETED","object":{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","resourceVersion":"3"}}}""" + "\n");
         });
-        using var client = new KubernetesClient(new KubernetesClientConfiguration { Server = server.Address, Token = "t" });
+        using var cluster = new KubernetesCluster(new KubernetesClientConfiguration { Host = server.Address.ToString(), AccessToken = "t" });
+        var client = cluster.Api;
 
         var types = new List<WatchEventType>();
         await foreach (var e in client.WatchAsync("v1", "ConfigMap", "prod", new ListOptions(ResourceVersion: "1"), Ct))
@@ -47,16 +68,13 @@ public class LoopbackServerTests
             clientSubject = (await context.Connection.GetClientCertificateAsync())?.Subject;
             await context.Response.WriteAsync("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}""");
         }, serverCertificate);
-        var config = new KubernetesClientConfiguration
-        {
-            Server = server.Address,
-            CertificateAuthorityPem = ca.ExportCertificatePem(),
-            ClientCertificatePem = clientCertificate,
-            ClientKeyPem = clientKey,
-        };
-        using var client = new KubernetesClient(config);
+        var config = KubernetesConfigLoader.FromKubeconfigText(Kubeconfig(server.Address, ca, $"""
+                client-certificate-data: {TestCertificates.Base64(clientCertificate)}
+                client-key-data: {TestCertificates.Base64(clientKey)}
+            """), null);
+        using var cluster = new KubernetesCluster(config);
 
-        var obj = await client.GetAsync("v1", "ConfigMap", "prod", "a", Ct);
+        var obj = await cluster.Api.GetAsync("v1", "ConfigMap", "prod", "a", Ct);
 
         Assert.NotNull(obj);
         Assert.Equal("HTTP/2", protocol);
@@ -70,10 +88,24 @@ public class LoopbackServerTests
         using var otherCa = TestCertificates.CreateCa("other-ca");
         using var serverCertificate = TestCertificates.CreateLeaf(otherCa, "localhost");
         await using var server = await LoopbackApiServer.StartAsync(context => context.Response.WriteAsync("{}"), serverCertificate);
-        var config = new KubernetesClientConfiguration { Server = server.Address, CertificateAuthorityPem = ca.ExportCertificatePem(), MaxRetries = 0 };
-        using var client = new KubernetesClient(config);
+        var config = KubernetesConfigLoader.FromKubeconfigText(Kubeconfig(server.Address, ca, "    token: t"), null);
+        using var cluster = new KubernetesCluster(config, new KubernetesClusterOptions { MaxRetries = 0 });
 
-        var ex = await Assert.ThrowsAsync<KubernetesException>(() => client.GetApiResourcesAsync(Ct));
+        var ex = await Assert.ThrowsAsync<KubernetesException>(() => cluster.Api.GetApiResourcesAsync(Ct));
+
+        Assert.IsType<HttpRequestException>(ex.InnerException);
+    }
+
+    [Fact]
+    public async Task Request_CertificateFromTheCaForAnotherHost_IsRejected()
+    {
+        using var ca = TestCertificates.CreateCa("cluster-ca");
+        using var otherHost = TestCertificates.CreateLeaf(ca, "kubelet.internal", withLoopbackAddress: false);
+        await using var server = await LoopbackApiServer.StartAsync(context => context.Response.WriteAsync("{}"), otherHost);
+        var config = KubernetesConfigLoader.FromKubeconfigText(Kubeconfig(server.Address, ca, "    token: t"), null);
+        using var cluster = new KubernetesCluster(config, new KubernetesClusterOptions { MaxRetries = 0 });
+
+        var ex = await Assert.ThrowsAsync<KubernetesException>(() => cluster.Api.GetApiResourcesAsync(Ct));
 
         Assert.IsType<HttpRequestException>(ex.InnerException);
     }

@@ -1,12 +1,16 @@
-using System.Net.Security;
 using GitOpsAgent.Kubernetes.Tests.Fakes;
+using k8s;
+using k8s.Authentication;
 
 namespace GitOpsAgent.Kubernetes.Tests.Configuration;
 
+/// <summary>Our loading picks the right source and hands it to KubernetesClient correctly (security-sensitive wiring).</summary>
 public class KubeconfigLoadingTests
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private static KubernetesConfigSources NoInCluster(TempDirectory dir, string? kubeconfigVariable = null) =>
-        new(name => name == "KUBECONFIG" ? kubeconfigVariable : null, Path.Combine(dir.Path, "no-serviceaccount"), Path.Combine(dir.Path, "home"));
+        new(name => name == "KUBECONFIG" ? kubeconfigVariable : null, Path.Combine(dir.Path, "home")) { IsInCluster = () => false };
 
     private static string Kubeconfig(string server, string user, string currentContext = "main", string contextName = "main", string cluster = "c1", string userName = "u1", string ns = "") => $"""
         apiVersion: v1
@@ -28,80 +32,84 @@ public class KubeconfigLoadingTests
         {user}
         """;
 
+    private const string TwoContexts = """
+        current-context: dev
+        clusters:
+        - name: dev
+          cluster: {server: "https://dev"}
+        - name: prod
+          cluster: {server: "https://prod"}
+        contexts:
+        - name: dev
+          context: {cluster: dev, user: dev}
+        - name: prod
+          context: {cluster: prod, user: prod, namespace: apps}
+        users:
+        - name: dev
+          user: {token: dev-token}
+        - name: prod
+          user: {username: admin, password: hunter2}
+        """;
+
     [Fact]
     public void Load_ExplicitFileWithToken_ReadsServerTokenAndNamespace()
     {
         using var dir = new TempDirectory();
         var file = dir.Write("config", Kubeconfig("https://k8s.example:6443", "    token: abc123", ns: "team-a"));
 
-        var config = KubernetesClientConfiguration.Load(file, null);
+        var config = KubernetesConfigLoader.Load(file, null);
 
-        Assert.Equal(new Uri("https://k8s.example:6443"), config.Server);
-        Assert.Equal("abc123", config.Token);
+        Assert.Equal("https://k8s.example:6443", config.Host);
+        Assert.Equal("abc123", config.AccessToken);
         Assert.Equal("team-a", config.Namespace);
-        Assert.Equal("main", config.ContextName);
+        Assert.Equal("main", config.CurrentContext);
     }
 
     [Fact]
     public void Load_ExplicitFileMissing_ThrowsNamingIt()
     {
-        var ex = Assert.Throws<KubernetesConfigException>(() => KubernetesClientConfiguration.Load("/nonexistent/kubeconfig", null));
+        var ex = Assert.Throws<KubernetesConfigException>(() => KubernetesConfigLoader.Load("/nonexistent/kubeconfig", null));
 
         Assert.Contains("/nonexistent/kubeconfig", ex.Message);
     }
 
     [Fact]
-    public void Load_TokenFileRelative_ResolvedAgainstKubeconfigDirectory()
+    public void Load_NamedContext_SelectsItsClusterUserAndNamespace()
     {
         using var dir = new TempDirectory();
-        dir.Write("sub/token", "file-token\n");
-        var file = dir.Write("sub/config", Kubeconfig("https://k", "    tokenFile: token"));
+        var file = dir.Write("config", TwoContexts);
 
-        var config = KubernetesClientConfiguration.Load(file, null);
+        var config = KubernetesConfigLoader.Load(file, "prod");
 
-        Assert.Equal(Path.Combine(dir.Path, "sub", "token"), config.TokenFile);
-    }
-
-    [Fact]
-    public void Load_NamedContext_SelectsItsClusterAndUser()
-    {
-        using var dir = new TempDirectory();
-        var file = dir.Write("config", $"""
-            current-context: dev
-            clusters:
-            - name: dev
-              cluster: {"{"}server: https://dev{"}"}
-            - name: prod
-              cluster: {"{"}server: https://prod{"}"}
-            contexts:
-            - name: dev
-              context: {"{"}cluster: dev, user: dev{"}"}
-            - name: prod
-              context: {"{"}cluster: prod, user: prod, namespace: apps{"}"}
-            users:
-            - name: dev
-              user: {"{"}token: dev-token{"}"}
-            - name: prod
-              user: {"{"}username: admin, password: hunter2{"}"}
-            """);
-
-        var config = KubernetesClientConfiguration.Load(file, "prod");
-
-        Assert.Equal(new Uri("https://prod"), config.Server);
+        Assert.Equal("https://prod", config.Host);
         Assert.Equal("apps", config.Namespace);
         Assert.Equal("admin", config.Username);
-        Assert.Null(config.Token);
+        Assert.Null(config.AccessToken);
     }
 
     [Fact]
-    public void Load_UnknownContext_ThrowsNamingIt()
+    public void FromKubeconfigText_NamedContext_SelectsItsCluster()
+    {
+        var current = KubernetesConfigLoader.FromKubeconfigText(TwoContexts, null);
+        var named = KubernetesConfigLoader.FromKubeconfigText(TwoContexts, "prod");
+
+        Assert.Equal("https://dev", current.Host);
+        Assert.Equal("dev-token", current.AccessToken);
+        Assert.Equal("https://prod", named.Host);
+    }
+
+    [Fact]
+    public void Load_UnknownContext_ThrowsNamingContextAndFileButNoCredential()
     {
         using var dir = new TempDirectory();
-        var file = dir.Write("config", Kubeconfig("https://k", "    token: t"));
+        var file = dir.Write("config", TwoContexts);
 
-        var ex = Assert.Throws<KubernetesConfigException>(() => KubernetesClientConfiguration.Load(file, "staging"));
+        var ex = Assert.Throws<KubernetesConfigException>(() => KubernetesConfigLoader.Load(file, "staging"));
 
-        Assert.Contains("\"staging\"", ex.Message);
+        Assert.Contains("staging", ex.Message);
+        Assert.Contains(file, ex.Message);
+        Assert.DoesNotContain("dev-token", ex.ToString());
+        Assert.DoesNotContain("hunter2", ex.ToString());
     }
 
     [Fact]
@@ -109,18 +117,17 @@ public class KubeconfigLoadingTests
     {
         using var dir = new TempDirectory();
         var first = dir.Write("one", Kubeconfig("https://one", "    token: t1", currentContext: "a", contextName: "a"));
-        var second = dir.Write("two", Kubeconfig("https://two", "    token: t2", currentContext: "b", contextName: "b", cluster: "c2", userName: "u2")
-            + "\n" + "");
+        var second = dir.Write("two", Kubeconfig("https://two", "    token: t2", currentContext: "b", contextName: "b", cluster: "c2", userName: "u2"));
         var shadow = dir.Write("three", Kubeconfig("https://shadowed", "    token: t3", currentContext: "a", contextName: "a"));
         var variable = string.Join(Path.PathSeparator, first, Path.Combine(dir.Path, "missing"), second, shadow);
 
-        var current = KubernetesClientConfiguration.Load(null, null, NoInCluster(dir, variable));
-        var other = KubernetesClientConfiguration.Load(null, "b", NoInCluster(dir, variable));
+        var current = KubernetesConfigLoader.Load(null, null, NoInCluster(dir, variable));
+        var other = KubernetesConfigLoader.Load(null, "b", NoInCluster(dir, variable));
 
-        Assert.Equal(new Uri("https://one"), current.Server);
-        Assert.Equal("t1", current.Token);
-        Assert.Equal(new Uri("https://two"), other.Server);
-        Assert.Equal("t2", other.Token);
+        Assert.Equal("https://one", current.Host);
+        Assert.Equal("t1", current.AccessToken);
+        Assert.Equal("https://two", other.Host);
+        Assert.Equal("t2", other.AccessToken);
     }
 
     [Fact]
@@ -129,9 +136,25 @@ public class KubeconfigLoadingTests
         using var dir = new TempDirectory();
         dir.Write("home/.kube/config", Kubeconfig("https://home", "    token: h"));
 
-        var config = KubernetesClientConfiguration.Load(null, null, NoInCluster(dir));
+        var config = KubernetesConfigLoader.Load(null, null, NoInCluster(dir));
 
-        Assert.Equal(new Uri("https://home"), config.Server);
+        Assert.Equal("https://home", config.Host);
+    }
+
+    [Fact]
+    public void Load_InCluster_WinsOverKubeconfigVariable()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("config", Kubeconfig("https://from-variable", "    token: v"));
+        var sources = NoInCluster(dir, file) with
+        {
+            IsInCluster = () => true,
+            InClusterConfig = () => new KubernetesClientConfiguration { Host = "https://10.96.0.1:443", Namespace = "gitops" },
+        };
+
+        var config = KubernetesConfigLoader.Load(null, null, sources);
+
+        Assert.Equal("https://10.96.0.1:443", config.Host);
     }
 
     [Fact]
@@ -139,7 +162,7 @@ public class KubeconfigLoadingTests
     {
         using var dir = new TempDirectory();
 
-        var ex = Assert.Throws<KubernetesConfigException>(() => KubernetesClientConfiguration.Load(null, null, NoInCluster(dir)));
+        var ex = Assert.Throws<KubernetesConfigException>(() => KubernetesConfigLoader.Load(null, null, NoInCluster(dir)));
 
         Assert.Contains("KUBERNETES_SERVICE_HOST", ex.Message);
         Assert.Contains("KUBECONFIG is not set", ex.Message);
@@ -147,52 +170,35 @@ public class KubeconfigLoadingTests
     }
 
     [Fact]
-    public void Load_ClientCertificateDataRsaAndEc_BuildsHandlerCertificatesWithPrivateKeys()
+    public void Load_ClientCertificateFilesRelative_ResolvedAgainstKubeconfigDirectoryAndUsable()
     {
         using var dir = new TempDirectory();
-        foreach (var (certificate, key) in new[] { TestCertificates.CreateClientRsa("rsa-user"), TestCertificates.CreateClientEc("ec-user") })
-        {
-            var file = dir.Write("config", Kubeconfig("https://k", $"    client-certificate-data: {TestCertificates.Base64(certificate)}\n    client-key-data: {TestCertificates.Base64(key)}"));
-
-            var config = KubernetesClientConfiguration.Load(file, null);
-            using var handler = KubernetesHttpHandler.Create(config, new NoCredentials());
-
-            var clientCertificate = Assert.Single(handler.SslOptions.ClientCertificates!.Cast<System.Security.Cryptography.X509Certificates.X509Certificate2>());
-            Assert.True(clientCertificate.HasPrivateKey);
-            Assert.Equal(key, config.ClientKeyPem);
-        }
-    }
-
-    [Fact]
-    public void Load_ClientCertificateFiles_ReadsPemFromFiles()
-    {
-        using var dir = new TempDirectory();
-        var (certificate, key) = TestCertificates.CreateClientEc("file-user");
+        var (certificate, key) = TestCertificates.CreateClientRsa("file-user");
         dir.Write("pki/client.crt", certificate);
         dir.Write("pki/client.key", key);
         var file = dir.Write("config", Kubeconfig("https://k", "    client-certificate: pki/client.crt\n    client-key: pki/client.key"));
 
-        var config = KubernetesClientConfiguration.Load(file, null);
+        var config = KubernetesConfigLoader.Load(file, null);
+        using var cluster = new KubernetesCluster(config);
 
-        Assert.Equal(certificate, config.ClientCertificatePem);
-        Assert.Equal(key, config.ClientKeyPem);
+        Assert.Equal(Path.Combine(dir.Path, "pki", "client.crt"), config.ClientCertificateFilePath);
+        Assert.Equal(Path.Combine(dir.Path, "pki", "client.key"), config.ClientKeyFilePath);
     }
 
     [Fact]
-    public void CertificateAuthorityData_TrustsExactlyThatCa()
+    public void Cluster_ClientKeyNotPem_ThrowsConfigErrorWithoutTheKeyMaterial()
     {
-        using var dir = new TempDirectory();
-        using var ca = TestCertificates.CreateCa("cluster-ca");
-        using var otherCa = TestCertificates.CreateCa("other-ca");
-        var file = dir.Write("config", Kubeconfig("https://k", "    token: t").Replace("    server: https://k", $"    server: https://k\n    certificate-authority-data: {TestCertificates.Base64(ca.ExportCertificatePem())}"));
-        var config = KubernetesClientConfiguration.Load(file, null);
-        var authorities = ClientCertificates.CertificateAuthorities(config.CertificateAuthorityPem!, "test");
-        using var trusted = TestCertificates.CreateLeaf(ca, "k");
-        using var untrusted = TestCertificates.CreateLeaf(otherCa, "k");
+        var (certificate, _) = TestCertificates.CreateClientEc("broken");
+        var config = new KubernetesClientConfiguration
+        {
+            Host = "https://k",
+            ClientCertificateData = TestCertificates.Base64(certificate),
+            ClientCertificateKeyData = TestCertificates.Base64("-----BEGIN EC PRIVATE KEY-----\nbm90LWEta2V5LXNlY3JldA==\n-----END EC PRIVATE KEY-----\n"),
+        };
 
-        Assert.True(KubernetesHttpHandler.ValidateAgainst(authorities, trusted, SslPolicyErrors.RemoteCertificateChainErrors));
-        Assert.False(KubernetesHttpHandler.ValidateAgainst(authorities, untrusted, SslPolicyErrors.RemoteCertificateChainErrors));
-        Assert.False(KubernetesHttpHandler.ValidateAgainst(authorities, trusted, SslPolicyErrors.RemoteCertificateNameMismatch));
+        var ex = Assert.Throws<KubernetesConfigException>(() => new KubernetesCluster(config));
+
+        Assert.DoesNotContain("bm90LWEta2V5LXNlY3JldA", ex.ToString());
     }
 
     [Fact]
@@ -201,6 +207,20 @@ public class KubeconfigLoadingTests
         using var dir = new TempDirectory();
         var file = dir.Write("config", Kubeconfig("https://k", "    token: t").Replace("    server: https://k", "    server: https://k\n    insecure-skip-tls-verify: true"));
 
-        Assert.True(KubernetesClientConfiguration.Load(file, null).InsecureSkipTlsVerify);
+        Assert.True(KubernetesConfigLoader.Load(file, null).SkipTlsVerify);
+    }
+
+    [Fact]
+    public async Task Requests_TokenFileProvider_SendTheFileToken()
+    {
+        // The in-cluster configuration authenticates with the library's TokenFileAuth over the service account token.
+        using var dir = new TempDirectory();
+        var tokenFile = dir.Write("token", "service-account-token\n");
+        var server = new FakeApiServer();
+        using var cluster = server.CreateCluster(configuration: new KubernetesClientConfiguration { Host = "https://10.96.0.1", TokenProvider = new TokenFileAuth(tokenFile) });
+
+        await cluster.Api.GetApiResourcesAsync(Ct);
+
+        Assert.All(server.Handler.Requests, r => Assert.Equal("Bearer service-account-token", r.Authorization));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using k8s;
 
 namespace GitOpsAgent.Kubernetes.Tests.Fakes;
 
@@ -46,15 +47,19 @@ public sealed class FakeApiServer
     /// <summary>Requests other than discovery.</summary>
     public IReadOnlyList<RecordedRequest> ApiRequests => Handler.Requests.Where(r => !IsDiscovery(r.Uri.AbsolutePath)).ToList();
 
-    public static bool IsDiscovery(string path) => path is "/api" or "/apis" or "/api/v1" || (path.StartsWith("/apis/", StringComparison.Ordinal) && path.Count(c => c == '/') == 3);
+    public static bool IsDiscovery(string path) => Path(path) is "/api" or "/apis" or "/api/v1" || (path.StartsWith("/apis/", StringComparison.Ordinal) && Path(path).Count(c => c == '/') == 3);
 
-    public KubernetesClient CreateClient(IKubernetesRequestObserver? observer = null, KubernetesClientConfiguration? configuration = null, TimeProvider? time = null)
+    /// <summary>A cluster whose requests this fake answers; retries do not wait.</summary>
+    public KubernetesCluster CreateCluster(IKubernetesRequestObserver? observer = null, KubernetesClientConfiguration? configuration = null, KubernetesClusterOptions? options = null)
     {
-        var client = new KubernetesClient(configuration ?? new KubernetesClientConfiguration { Server = new Uri("https://cluster.test:6443"), Token = "s3cr3t-token" },
-            observer, timeProvider: time, handler: Handler);
-        client.DelayAsync = (_, _) => Task.CompletedTask;
-        return client;
+        var cluster = new KubernetesCluster(configuration ?? new KubernetesClientConfiguration { Host = "https://cluster.test:6443", AccessToken = "s3cr3t-token" },
+            options, observer, transport: Handler);
+        cluster.RetryDelay = (_, _) => Task.CompletedTask;
+        return cluster;
     }
+
+    /// <summary>The library asks for /api/ and /api/v1/; the server answers with or without the slash.</summary>
+    private static string Path(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
 
     private HttpResponseMessage Respond(RecordedRequest request)
     {
@@ -63,7 +68,7 @@ public sealed class FakeApiServer
             return routed;
         }
 
-        return request.Uri.AbsolutePath switch
+        return Path(request.Uri.AbsolutePath) switch
         {
             "/api" => FakeHttpHandler.Json(HttpStatusCode.OK, """{"kind":"APIVersions","versions":["v1"]}"""),
             "/api/v1" => FakeHttpHandler.Json(HttpStatusCode.OK, CoreV1),

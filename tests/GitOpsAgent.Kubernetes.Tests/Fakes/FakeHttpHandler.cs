@@ -3,11 +3,19 @@ using System.Text;
 
 namespace GitOpsAgent.Kubernetes.Tests.Fakes;
 
-/// <summary>A request as the fake handler saw it (body read eagerly so tests can inspect it after disposal).</summary>
-public sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? ContentType, string? Body, string? Authorization);
+/// <summary>A request as the fake handler saw it (body read eagerly so tests can inspect it after disposal); ContentType is the media type alone.</summary>
+public sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? ContentType, string? Body, string? Authorization, IReadOnlyDictionary<string, string> Headers)
+{
+    /// <summary>The query parameters, decoded.</summary>
+    public IReadOnlyDictionary<string, string> Query => Uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+        .Select(p => p.Split('=', 2)).ToDictionary(p => Uri.UnescapeDataString(p[0]), p => p.Length > 1 ? Uri.UnescapeDataString(p[1]) : "");
+}
 
-/// <summary>Answers requests with a scripted function and records them.</summary>
-public sealed class FakeHttpHandler(Func<RecordedRequest, HttpResponseMessage> respond) : HttpMessageHandler
+/// <summary>
+/// Answers requests with a scripted function and records them: the last handler of a cluster's pipeline, standing in
+/// for the network (it never calls its inner handler).
+/// </summary>
+public sealed class FakeHttpHandler(Func<RecordedRequest, HttpResponseMessage> respond) : DelegatingHandler
 {
     private readonly List<RecordedRequest> _requests = [];
 
@@ -25,8 +33,9 @@ public sealed class FakeHttpHandler(Func<RecordedRequest, HttpResponseMessage> r
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        var recorded = new RecordedRequest(request.Method, request.RequestUri!, request.Content?.Headers.ContentType?.ToString(), body,
-            request.Headers.Authorization?.ToString());
+        var headers = request.Headers.ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
+        var recorded = new RecordedRequest(request.Method, request.RequestUri!, request.Content?.Headers.ContentType?.MediaType, body,
+            request.Headers.Authorization?.ToString(), headers);
         lock (_requests)
         {
             _requests.Add(recorded);

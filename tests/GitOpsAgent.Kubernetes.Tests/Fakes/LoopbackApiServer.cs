@@ -41,7 +41,7 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         var app = builder.Build();
         app.Run(async context =>
         {
-            switch (context.Request.Path.Value)
+            switch (context.Request.Path.Value?.TrimEnd('/'))
             {
                 case "/api":
                     await context.Response.WriteAsync("""{"kind":"APIVersions","versions":["v1"]}""");

@@ -15,8 +15,8 @@ public static class TestCertificates
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
     }
 
-    /// <summary>A server certificate for <paramref name="dnsName"/> and 127.0.0.1 signed by <paramref name="ca"/>, with its private key.</summary>
-    public static X509Certificate2 CreateLeaf(X509Certificate2 ca, string dnsName)
+    /// <summary>A server certificate for <paramref name="dnsName"/> (and 127.0.0.1 unless <paramref name="withLoopbackAddress"/> is false) signed by <paramref name="ca"/>, with its private key.</summary>
+    public static X509Certificate2 CreateLeaf(X509Certificate2 ca, string dnsName, bool withLoopbackAddress = true)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={dnsName}", key, HashAlgorithmName.SHA256);
@@ -24,7 +24,11 @@ public static class TestCertificates
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(dnsName);
-        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        if (withLoopbackAddress)
+        {
+            names.AddIpAddress(System.Net.IPAddress.Loopback);
+        }
+
         request.CertificateExtensions.Add(names.Build());
         var serial = new byte[8];
         RandomNumberGenerator.Fill(serial);

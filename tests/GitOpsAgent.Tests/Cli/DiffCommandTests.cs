@@ -210,7 +210,9 @@ public sealed class DiffCommandTests(DiffCommandTests.ServerFixture server) : IC
 
         public TestApiServer.TestApiServer Server { get; private set; } = null!;
 
-        public KubernetesClient Client { get; private set; } = null!;
+        private KubernetesCluster _cluster = null!;
+
+        public KubernetesApi Client => _cluster.Api;
 
         public string Kubeconfig { get; private set; } = "";
 
@@ -218,12 +220,12 @@ public sealed class DiffCommandTests(DiffCommandTests.ServerFixture server) : IC
         {
             Server = await TestApiServer.TestApiServer.StartAsync();
             Kubeconfig = Server.WriteKubeconfig(Path.Combine(Directory.CreateTempSubdirectory("gitops-cli-kube-").FullName, "kubeconfig"));
-            Client = new KubernetesClient(KubernetesClientConfiguration.Load(Kubeconfig, null));
+            _cluster = new KubernetesCluster(KubernetesConfigLoader.Load(Kubeconfig, null));
         }
 
         public async ValueTask DisposeAsync()
         {
-            Client.Dispose();
+            _cluster.Dispose();
             await Server.DisposeAsync();
         }
 

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using k8s;
 using GitOpsAgent.Kubernetes.Tests.Fakes;
 
 namespace GitOpsAgent.Kubernetes.Tests.Client;
 
-public class KubernetesClientErrorTests
+public class KubernetesApiErrorTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -24,7 +25,8 @@ public class KubernetesClientErrorTests
              {"reason":"FieldManagerConflict","message":"conflict with \"hpa-controller\" using autoscaling/v1","field":".spec.template.spec.containers[name=\"web\"].image"}]
             """;
         var server = ServerAnsweringApply(() => FakeHttpHandler.Status(409, "Conflict", "Apply failed with 2 conflicts", causes));
-        using var client = server.CreateClient();
+        using var cluster = server.CreateCluster();
+        var client = cluster.Api;
 
         var ex = await Assert.ThrowsAsync<KubernetesConflictException>(() => client.ApplyAsync(Deployment, new ApplyOptions("gitops", Force: false), Ct));
 
@@ -40,7 +42,8 @@ public class KubernetesClientErrorTests
     public async Task CreateAsync_AlreadyExists_ThrowsConflictMarkedAlreadyExists()
     {
         var server = new FakeApiServer(r => r.Method == HttpMethod.Post ? FakeHttpHandler.Status(409, "AlreadyExists", "deployments.apps \"web\" already exists") : null);
-        using var client = server.CreateClient();
+        using var cluster = server.CreateCluster();
+        var client = cluster.Api;
 
         var ex = await Assert.ThrowsAsync<KubernetesConflictException>(() => client.CreateAsync(Deployment, Ct));
 
@@ -52,7 +55,8 @@ public class KubernetesClientErrorTests
     {
         var causes = """[{"reason":"FieldValueRequired","message":"Required value","field":"spec.selector"}]""";
         var server = ServerAnsweringApply(() => FakeHttpHandler.Status(422, "Invalid", "Deployment.apps \"web\" is invalid", causes));
-        using var client = server.CreateClient();
+        using var cluster = server.CreateCluster();
+        var client = cluster.Api;
 
         var ex = await Assert.ThrowsAsync<KubernetesInvalidException>(() => client.ApplyAsync(Deployment, new ApplyOptions("gitops"), Ct));
 
@@ -65,7 +69,8 @@ public class KubernetesClientErrorTests
     public async Task ListAsync_Gone_ThrowsGone()
     {
         var server = new FakeApiServer(r => r.Uri.AbsolutePath == "/api/v1/pods" ? FakeHttpHandler.Status(410, "Expired", "too old resource version") : null);
-        using var client = server.CreateClient();
+        using var cluster = server.CreateCluster();
+        var client = cluster.Api;
 
         var ex = await Assert.ThrowsAsync<KubernetesGoneException>(() => client.ListAsync("v1", "Pod", null, new ListOptions(Continue: "old"), Ct));
 
@@ -87,10 +92,11 @@ public class KubernetesClientErrorTests
 
             return FakeHttpHandler.Json(HttpStatusCode.OK, "{}");
         });
-        using var client = server.CreateClient();
+        using var cluster = server.CreateCluster();
+        var client = cluster.Api;
         await client.GetApiResourcesAsync(Ct);
         var delays = new List<TimeSpan>();
-        client.DelayAsync = (delay, _) => { delays.Add(delay); return Task.CompletedTask; };
+        cluster.RetryDelay = (delay, _) => { delays.Add(delay); return Task.CompletedTask; };
 
         await client.ApplyAsync(Deployment, new ApplyOptions("gitops"), Ct);
 
@@ -103,10 +109,11 @@ public class KubernetesClientErrorTests
     {
         var attempts = 0;
         var server = ServerAnsweringApply(() => { attempts++; return FakeHttpHandler.Status(503, "ServiceUnavailable", "etcd is down"); });
-        using var client = server.CreateClient(configuration: new KubernetesClientConfiguration { Server = new Uri("https://c.test"), MaxRetries = 3 });
+        using var cluster = server.CreateCluster(options: new KubernetesClusterOptions { MaxRetries = 3 });
+        var client = cluster.Api;
         await client.GetApiResourcesAsync(Ct);
         var delays = new List<TimeSpan>();
-        client.DelayAsync = (delay, _) => { delays.Add(delay); return Task.CompletedTask; };
+        cluster.RetryDelay = (delay, _) => { delays.Add(delay); return Task.CompletedTask; };
 
         var ex = await Assert.ThrowsAsync<KubernetesServerBusyException>(() => client.ApplyAsync(Deployment, new ApplyOptions("gitops"), Ct));
 
@@ -117,25 +124,11 @@ public class KubernetesClientErrorTests
     }
 
     [Fact]
-    public async Task Request_UnauthorizedOnce_InvalidatesTokenFileAndRetriesWithNewToken()
-    {
-        using var dir = new TempDirectory();
-        var tokenFile = dir.Write("token", "old-token");
-        var server = new FakeApiServer(r => r.Authorization == "Bearer old-token" ? FakeHttpHandler.Status(401, "Unauthorized", "Unauthorized") : null);
-        using var client = server.CreateClient(configuration: new KubernetesClientConfiguration { Server = new Uri("https://c.test"), TokenFile = tokenFile });
-        File.WriteAllText(tokenFile, "new-token");
-
-        var resources = await client.GetApiResourcesAsync(Ct);
-
-        Assert.NotEmpty(resources);
-        Assert.Equal("Bearer new-token", server.Handler.Requests[^1].Authorization);
-    }
-
-    [Fact]
     public async Task Errors_FromServer_NeverCarryTheToken()
     {
         var server = new FakeApiServer(r => r.Method == HttpMethod.Patch ? FakeHttpHandler.Status(403, "Forbidden", "User cannot patch deployments") : null);
-        using var client = server.CreateClient();
+        using var cluster = server.CreateCluster();
+        var client = cluster.Api;
 
         var ex = await Assert.ThrowsAsync<KubernetesApiException>(() => client.ApplyAsync(Deployment, new ApplyOptions("gitops"), Ct));
 
@@ -147,13 +140,26 @@ public class KubernetesClientErrorTests
     [Fact]
     public async Task Request_NoResponseWithinTimeout_ThrowsTimeout()
     {
-        var handler = new HangingHandler();
-        using var client = new KubernetesClient(new KubernetesClientConfiguration { Server = new Uri("https://c.test"), RequestTimeout = TimeSpan.FromMilliseconds(50) }, handler: handler);
+        using var cluster = new KubernetesCluster(new KubernetesClientConfiguration { Host = "https://c.test" },
+            new KubernetesClusterOptions { RequestTimeout = TimeSpan.FromMilliseconds(50) }, transport: new HangingHandler());
 
-        await Assert.ThrowsAsync<KubernetesTimeoutException>(() => client.GetApiResourcesAsync(Ct));
+        var ex = await Assert.ThrowsAsync<KubernetesTimeoutException>(() => cluster.Api.GetApiResourcesAsync(Ct));
+
+        Assert.Contains("discovery /api", ex.Message);
     }
 
-    private sealed class HangingHandler : HttpMessageHandler
+    [Fact]
+    public async Task Request_ConnectionRefused_ThrowsKubernetesExceptionWithTheTransportError()
+    {
+        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        using var cluster = new KubernetesCluster(new KubernetesClientConfiguration { Host = "http://127.0.0.1:1" }, new KubernetesClusterOptions { MaxRetries = 0 });
+
+        var ex = await Assert.ThrowsAsync<KubernetesException>(() => cluster.Api.GetApiResourcesAsync(Ct));
+
+        Assert.IsType<HttpRequestException>(ex.InnerException);
+    }
+
+    private sealed class HangingHandler : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
