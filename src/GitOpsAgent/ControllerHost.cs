@@ -1,5 +1,8 @@
 using System.Net;
 using GitOpsAgent.Controller;
+using GitOpsAgent.Controller.Cache;
+using GitOpsAgent.Controller.Leadership;
+using GitOpsAgent.Controller.Reconcile;
 using GitOpsAgent.Git;
 using GitOpsAgent.Kubernetes;
 using GitOpsAgent.Observers;

@@ -56,6 +56,9 @@ public static class ConditionReasons
     public const string PruneBlocked = "PruneBlocked";
     public const string SelfHealBackoff = "SelfHealBackoff";
 
+    /// <summary>A sync is under way; written every few seconds while a long one runs.</summary>
+    public const string Syncing = "Syncing";
+
     // Lifecycle.
     public const string Deleting = "Deleting";
     public const string DeletionBlocked = "DeletionBlocked";

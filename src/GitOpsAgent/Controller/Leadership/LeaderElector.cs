@@ -2,7 +2,7 @@ using GitOpsAgent.Kubernetes;
 using GitOpsAgent.Telemetry;
 using Microsoft.Extensions.Logging;
 
-namespace GitOpsAgent.Controller;
+namespace GitOpsAgent.Controller.Leadership;
 
 /// <summary>
 /// Leader election on a coordination.k8s.io Lease (client-go's semantics): acquire, renew every retry period, and

@@ -1,6 +1,7 @@
 using GitOpsAgent.Controller;
+using GitOpsAgent.Controller.Queue;
 
-namespace GitOpsAgent.Tests.Controller;
+namespace GitOpsAgent.Tests.Controller.Queue;
 
 public sealed class WorkQueueTests
 {

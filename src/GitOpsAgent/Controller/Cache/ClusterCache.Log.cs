@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace GitOpsAgent.Controller;
+namespace GitOpsAgent.Controller.Cache;
 
 public sealed partial class ClusterCache
 {

@@ -5,7 +5,7 @@ using GitOpsAgent.Core.Manifests.Rendering;
 using GitOpsAgent.Core.Schema;
 using GitOpsAgent.Kubernetes;
 
-namespace GitOpsAgent.Controller;
+namespace GitOpsAgent.Controller.Cache;
 
 /// <summary>
 /// What the cluster says about kinds: scope (namespaced or not) from discovery for rendering, and list types of

@@ -5,7 +5,7 @@ using GitOpsAgent.Core.Sync;
 using GitOpsAgent.Kubernetes;
 using Microsoft.Extensions.Logging;
 
-namespace GitOpsAgent.Controller;
+namespace GitOpsAgent.Controller.Cache;
 
 /// <summary>
 /// The live objects that Applications manage, fed by one watch per kind filtered by the tracking label. A kind is

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace GitOpsAgent.Controller;
+namespace GitOpsAgent.Controller.Queue;
 
 /// <summary>
 /// A work queue of keys in the style of client-go's rate-limited queue: a key waiting is queued once however often it
