@@ -60,7 +60,10 @@ public static class ControllerHost
             new RenderMetrics(sp.GetRequiredService<GitOpsAgentMetrics>()),
             sp.GetRequiredService<ILogger<ManifestRenderer>>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ClusterCache>();
+        services.AddSingleton(sp => new ClusterCache(sp.GetRequiredService<IKubernetesApi>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>())
+        {
+            SyncTimeout = options.WatchSyncTimeout,
+        });
         services.AddSingleton<CustomResourceSchemas>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<Reconciler>();

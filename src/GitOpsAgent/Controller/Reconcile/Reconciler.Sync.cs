@@ -73,7 +73,7 @@ public sealed partial class Reconciler
         };
         context.Operation = operation;
         Log.SyncStarted(_logger, context.Key, context.Revision ?? "", plan.Steps.Count);
-        await _events.RecordAsync(context.AppObject, StatusEvent.Normal, "SyncStarted", $"Syncing {context.ShortRevision}: {toApply} to apply, {toPrune.Count} to prune.", ct);
+        await _events.RecordAsync(context.AppObject, StatusEvent.Normal, "SyncStarted", $"Syncing {context.Revision}: {toApply} to apply, {toPrune.Count} to prune.", ct);
 
         var force = context.App.Spec.SyncPolicy?.Force ?? true;
         try
@@ -113,7 +113,7 @@ public sealed partial class Reconciler
         }
 
         EndOperation(context, operation, OperationPhases.Succeeded, $"synced {toApply} object(s), pruned {toPrune.Count}, {plan.Unchanged} unchanged");
-        await _events.RecordAsync(context.AppObject, StatusEvent.Normal, "SyncSucceeded", $"Synced {context.ShortRevision}: {operation.Message}.", ct);
+        await _events.RecordAsync(context.AppObject, StatusEvent.Normal, "SyncSucceeded", $"Synced {context.Revision}: {operation.Message}.", ct);
         context.Diffs = AfterSync(context.Diffs!, plan);
         return null;
     }
@@ -266,14 +266,17 @@ public sealed partial class Reconciler
         }
 
         var forbidden = refused.Any(r => r.Error.StatusCode is 401 or 403);
+        var conflicts = !forbidden && refused.All(r => r.Error is KubernetesConflictException { FieldConflicts.Count: > 0 });
         var message = $"dry run {(forbidden ? "was forbidden" : "failed")}, nothing was applied: "
-            + string.Join("; ", refused.Select(r => $"{r.Step.Key}: {ReconcileFailures.Describe(r.Error)}"));
+            + string.Join("; ", refused.Select(r => $"{r.Step.Key}: {ReconcileFailures.Describe(r.Error)}"))
+            + (conflicts ? "; set syncPolicy.force, or leave the fields to one of the managers" : "");
         foreach (var (step, error) in refused)
         {
             Record(context, step, ApplyResult.Failed, ReconcileFailures.Describe(error));
         }
 
-        return ReconcileOutcome.Retry(forbidden ? ConditionReasons.Forbidden : ConditionReasons.DryRunFailed, message);
+        var reason = forbidden ? ConditionReasons.Forbidden : conflicts ? ConditionReasons.FieldManagerConflict : ConditionReasons.DryRunFailed;
+        return ReconcileOutcome.Retry(reason, message);
     }
 
     /// <summary>syncPolicy.createNamespace: the destination namespace, created but not tracked (pruning must never delete a namespace it did not render).</summary>
