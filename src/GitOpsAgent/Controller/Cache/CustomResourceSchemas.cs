@@ -89,9 +89,7 @@ public sealed class CustomResourceSchemas(IKubernetesApi kube, TimeProvider time
     }
 
     // Built-in API groups are all either "" or end in ".k8s.io" (or are one of the classic unsuffixed ones).
-    private static bool LooksCustom(string group) =>
-        group.Length > 0 && !group.EndsWith(".k8s.io", StringComparison.Ordinal)
-        && group is not ("apps" or "batch" or "autoscaling" or "policy");
+    private static bool LooksCustom(string group) => !BuiltinGroups.IsBuiltin(group);
 
     private sealed class DiscoveryScope(Dictionary<(string Group, string Kind), bool> namespaced) : IResourceScope
     {

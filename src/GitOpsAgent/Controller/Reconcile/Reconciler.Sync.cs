@@ -177,7 +177,7 @@ public sealed partial class Reconciler
 
     private async Task<ApplyResult> ApplyAsync(ReconcileContext context, SyncStep step, bool force, CancellationToken ct)
     {
-        var wasCreate = !context.Live.ContainsKey(step.Key);
+        var before = context.Live.GetValueOrDefault(step.Key)?.GetStringAt("metadata", "resourceVersion");
         var applied = await _kube.ApplyAsync(step.Desired!, new ApplyOptions(_options.FieldManager, force), ct);
         context.Live[step.Key] = WithTypeMeta(applied, step.Desired!);
         if (CustomResourceSchemas.IsCrd(step.Desired!))
@@ -185,7 +185,10 @@ public sealed partial class Reconciler
             await WaitEstablishedAsync(step.Key.Name, ct);
         }
 
-        return wasCreate ? ApplyResult.Created : ApplyResult.Configured;
+        // The server writes nothing for an apply that changes nothing: then the diff's difference was not real.
+        return before is null ? ApplyResult.Created
+            : before == applied.GetStringAt("metadata", "resourceVersion") ? ApplyResult.Unchanged
+            : ApplyResult.Configured;
     }
 
     /// <summary>Replace=true: delete, wait until it is gone (bounded), then create by applying.</summary>
