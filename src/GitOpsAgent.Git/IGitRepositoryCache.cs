@@ -11,6 +11,9 @@ public interface IGitRepositoryCache
     /// <exception cref="GitSourceException">With a <see cref="GitFailureReason"/> the caller turns into a condition.</exception>
     Task<GitCheckout> CheckoutAsync(string repoUrl, string commitSha, GitCredentials? credentials, CancellationToken ct);
 
+    /// <summary>The subject and author of a checked-out commit (for the history); null when they cannot be read.</summary>
+    Task<Core.Status.CommitInfo?> ReadCommitAsync(GitCheckout checkout, CancellationToken ct);
+
     /// <summary>Forgets the cached ls-remote answer (a webhook said the remote changed), so the next resolve asks the remote.</summary>
     void Invalidate(string repoUrl);
 }

@@ -1,5 +1,8 @@
 using System.Net;
 using GitOpsAgent.Controller;
+using GitOpsAgent.Controller.Cache;
+using GitOpsAgent.Controller.Leadership;
+using GitOpsAgent.Controller.Reconcile;
 using GitOpsAgent.Git;
 using GitOpsAgent.Kubernetes;
 using GitOpsAgent.Observers;
@@ -59,7 +62,10 @@ public static class ControllerHost
             new RenderMetrics(sp.GetRequiredService<GitOpsAgentMetrics>()),
             sp.GetRequiredService<ILogger<ManifestRenderer>>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ClusterCache>();
+        services.AddSingleton(sp => new ClusterCache(sp.GetRequiredService<IKubernetesApi>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>())
+        {
+            SyncTimeout = options.WatchSyncTimeout,
+        });
         services.AddSingleton<CustomResourceSchemas>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<Reconciler>();

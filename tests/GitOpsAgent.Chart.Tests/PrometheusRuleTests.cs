@@ -8,14 +8,15 @@ public partial class PrometheusRuleTests
     private static string Template() => File.ReadAllText(RepositoryPaths.InChart("templates", "prometheusrule.yaml"));
 
     [Fact]
-    public void Alerts_Names_AreTheDocumentedFour()
+    public void Alerts_Names_AreTheDocumentedSix()
     {
         var names = AlertName().Matches(Template()).Select(m => m.Groups[1].Value);
 
-        Assert.Equal(["GitOpsAgentAppDegraded", "GitOpsAgentAppOutOfSync", "GitOpsAgentSyncFailures", "GitOpsAgentNotLeading"], names);
+        Assert.Equal(["GitOpsAgentAppNotReady", "GitOpsAgentReconcileErrors", "GitOpsAgentAppDegraded", "GitOpsAgentAppOutOfSync", "GitOpsAgentSyncFailures", "GitOpsAgentNotLeading"], names);
     }
 
     [Theory]
+    [InlineData("GitOpsAgentAppNotReady", "10m")]
     [InlineData("GitOpsAgentAppDegraded", "10m")]
     [InlineData("GitOpsAgentAppOutOfSync", "30m")]
     [InlineData("GitOpsAgentNotLeading", "5m")]
@@ -41,7 +42,7 @@ public partial class PrometheusRuleTests
         var expressions = Expressions();
         var unknown = expressions.SelectMany(e => PromqlMetricNames.Extract(e.Expr).Where(n => !KnownMetrics.All.Contains(n)).Select(n => $"{e.Alert}: {n}"));
 
-        Assert.Equal(4, expressions.Count);
+        Assert.Equal(6, expressions.Count);
         Assert.Empty(unknown);
     }
 

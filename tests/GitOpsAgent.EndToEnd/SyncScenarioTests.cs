@@ -210,13 +210,15 @@ public sealed class SyncScenarioTests(E2EFixture fx) : IClassFixture<E2EFixture>
         await fx.Cluster.WaitAsync(async () =>
         {
             var app = await fx.GetApplicationAsync(ns, "app");
-            return (app?.GetArrayAt("status", "conditions") ?? []).OfType<JsonObject>().Any(c => c.GetStringAt("type") == "Ready" && c.GetStringAt("reason") == "RenderFailed");
-        }, "a RenderFailed condition");
-        var ready = (await fx.GetApplicationAsync(ns, "app"))!.GetArrayAt("status", "conditions")!.OfType<JsonObject>().Single(c => c.GetStringAt("type") == "Ready");
-        Assert.Contains("b.yaml", ready.GetStringAt("message"), StringComparison.Ordinal);
+            return (app?.GetArrayAt("status", "conditions") ?? []).OfType<JsonObject>().Any(c => c.GetStringAt("type") == "Ready" && c.GetStringAt("reason") == "InvalidManifest");
+        }, "an InvalidManifest condition");
+        var app = (await fx.GetApplicationAsync(ns, "app"))!;
+        var ready = app.GetArrayAt("status", "conditions")!.OfType<JsonObject>().Single(c => c.GetStringAt("type") == "Ready");
+        Assert.Matches(@"app/b\.yaml:\d+:\d+: ", ready.GetStringAt("message"));
+        Assert.Equal(sha, app.GetStringAt("status", "lastAttemptedRevision"));
+        Assert.NotEqual(sha, app.GetStringAt("status", "lastAppliedRevision"));
         Assert.NotNull(await Kube.GetAsync("v1", "ConfigMap", ns, "a", default));
         Assert.NotNull(await Kube.GetAsync("v1", "ConfigMap", ns, "b", default));
-        _ = sha;
     }
 
     [Theory]

@@ -84,15 +84,20 @@ public sealed class KubectlTests : ServerTestBase
         var crdOutput = await kubectl.SucceedAsync("apply", "--server-side", "-f", Path.Combine(RepositoryPaths.Root, "crds"));
         var appOutput = await kubectl.SucceedAsync("apply", "--server-side", "-f", Write("app.yaml", ApplicationYaml));
         await kubectl.SucceedAsync("get", "applications");
-        Server.Store.SetStatus("gitopsagent.io/v1alpha1", "Application", "default", "guestbook", Json.Obj("""{"sync":{"status":"Synced","revision":"abc123"},"health":{"status":"Healthy"}}"""));
+        Server.Store.SetStatus("gitopsagent.io/v1alpha1", "Application", "default", "guestbook", Json.Obj("""{"lastAppliedRevision":"abc123","lastAttemptedRevision":"def456","sync":{"status":"Synced","revision":"abc123"},"health":{"status":"Healthy"},"conditions":[{"type":"Synced","status":"True","reason":"Synced","message":"in sync"},{"type":"Ready","status":"True","reason":"Succeeded","message":"synced to abc123 and healthy"}]}"""));
         var list = await kubectl.SucceedAsync("get", "applications");
+        var wide = await kubectl.SucceedAsync("get", "applications", "-o", "wide");
         var byShortName = await kubectl.SucceedAsync("get", "gapp", "guestbook", "-o", "jsonpath={.spec.source.repoURL}");
 
         Assert.Contains("customresourcedefinition.apiextensions.k8s.io/applications.gitopsagent.io serverside-applied", crdOutput, StringComparison.Ordinal);
         Assert.Contains("application.gitopsagent.io/guestbook serverside-applied", appOutput, StringComparison.Ordinal);
         var lines = list.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["NAME", "SYNC", "HEALTH", "REVISION", "AGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(["guestbook", "Synced", "Healthy", "abc123"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..4]);
+        Assert.Equal(["NAME", "READY", "SYNC", "HEALTH", "REVISION", "AGE", "STATUS"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var row = lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["guestbook", "True", "Synced", "Healthy", "abc123"], row[..5]);
+        Assert.Equal("synced to abc123 and healthy", string.Join(' ', row[6..]));
+        Assert.Contains("ATTEMPTED", wide.Split('\n')[0], StringComparison.Ordinal);
+        Assert.Contains("def456", wide, StringComparison.Ordinal);
         Assert.Equal("https://example.com/x.git", byShortName);
     }
 

@@ -4,6 +4,15 @@ public sealed class ApplicationStatus
 {
     public long? ObservedGeneration { get; set; }
 
+    /// <summary>The revision the last reconcile resolved and tried, whether or not it could be applied.</summary>
+    public string? LastAttemptedRevision { get; set; }
+
+    /// <summary>The last revision whose every object was applied (what the cluster runs).</summary>
+    public string? LastAppliedRevision { get; set; }
+
+    /// <summary>The value of the last refresh or sync request annotation the controller handled (Flux's lastHandledReconcileAt).</summary>
+    public string? LastHandledReconcileAt { get; set; }
+
     public SyncStatusInfo? Sync { get; set; }
 
     public HealthStatusInfo? Health { get; set; }
@@ -22,7 +31,7 @@ public sealed class SyncStatusInfo
     /// <summary>Synced, OutOfSync or Unknown.</summary>
     public string Status { get; set; } = "Unknown";
 
-    /// <summary>The full commit SHA that was rendered.</summary>
+    /// <summary>The full commit SHA the live state was compared with.</summary>
     public string? Revision { get; set; }
 }
 
@@ -79,11 +88,16 @@ public sealed class HistoryEntry
 
     /// <summary>auto, manual or webhook.</summary>
     public string InitiatedBy { get; set; } = "auto";
+
+    /// <summary>The commit's subject line.</summary>
+    public string? Subject { get; set; }
+
+    public string? Author { get; set; }
 }
 
 public sealed class OperationState
 {
-    /// <summary>Running, Succeeded, Failed or Error.</summary>
+    /// <summary>Running, Succeeded, Failed (the sync was refused: nothing applied) or Error (it stopped part way).</summary>
     public string Phase { get; set; } = "";
 
     public string? Message { get; set; }
@@ -111,7 +125,7 @@ public sealed class ResourceResult
 
     public string Name { get; set; } = "";
 
-    /// <summary>Created, Configured, Unchanged, Pruned, PruneSkipped, Failed.</summary>
+    /// <summary>An <see cref="Sync.ApplyResult"/> name: Created, Configured, Unchanged, Replaced, Pruned, Skipped or Failed.</summary>
     public string Result { get; set; } = "";
 
     public string? Message { get; set; }

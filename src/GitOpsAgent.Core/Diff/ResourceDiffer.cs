@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitOpsAgent.Core.Fields;
 using GitOpsAgent.Core.Manifests;
 
 namespace GitOpsAgent.Core.Diff;
@@ -76,15 +77,18 @@ public static class ResourceDiffer
 
     private static (OwnedFields Owned, string Source) LastApplied(JsonObject live, DiffOptions options, string group, string kind)
     {
-        foreach (var entry in ManagedFieldEntries(live))
+        var entries = ManagedFieldEntries(live).ToList();
+        var ours = entries.FirstOrDefault(entry => entry.GetStringAt("manager") == options.FieldManager
+            && entry.GetStringAt("operation") == "Apply"
+            && string.IsNullOrEmpty(entry.GetStringAt("subresource"))
+            && entry["fieldsV1"] is JsonObject);
+        if (ours is not null)
         {
-            if (entry.GetStringAt("manager") == options.FieldManager
-                && entry.GetStringAt("operation") == "Apply"
-                && string.IsNullOrEmpty(entry.GetStringAt("subresource"))
-                && entry["fieldsV1"] is JsonObject fields)
-            {
-                return (new OwnedFields(fields), SourceManagedFields);
-            }
+            // What Git dropped is removed by the next apply only where no other manager also owns it.
+            var others = entries.Where(e => e != ours && e["fieldsV1"] is JsonObject)
+                .Aggregate(FieldSet.Empty, (set, e) => set.Union(FieldSet.FromFieldsV1((JsonObject)e["fieldsV1"]!)));
+            var exclusive = FieldSet.FromFieldsV1((JsonObject)ours["fieldsV1"]!).Excluding(others);
+            return (exclusive.IsEmpty ? OwnedFields.None : new OwnedFields(exclusive.ToFieldsV1()), SourceManagedFields);
         }
 
         if (live.GetAnnotation(DiffNormalizer.LastAppliedAnnotation) is { Length: > 0 } text)

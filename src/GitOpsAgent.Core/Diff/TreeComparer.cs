@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Schema;
 
 namespace GitOpsAgent.Core.Diff;
@@ -10,6 +11,9 @@ namespace GitOpsAgent.Core.Diff;
 /// </summary>
 internal sealed class TreeComparer(string group, string kind, IListTypes listTypes)
 {
+    /// <summary>Stored through Go types: an omitempty "" is not stored, quantities are canonical.</summary>
+    private readonly bool _builtin = BuiltinGroups.IsBuiltin(group);
+
     private static readonly HashSet<string> QuantityParents =
         ["requests", "limits", "hard", "capacity", "allocatable", "overhead", "max", "min", "default", "defaultRequest", "maxLimitRequestRatio"];
 
@@ -32,6 +36,13 @@ internal sealed class TreeComparer(string group, string kind, IListTypes listTyp
 
         if (liveAbsent)
         {
+            if (_builtin && JsonValues.KindOf(desired) == System.Text.Json.JsonValueKind.String && desired!.GetValue<string>().Length == 0)
+            {
+                // A built-in type drops an omitempty "" on write (a field that is not omitempty would be stored as ""):
+                // Git's "" and the server's nothing are the same state.
+                return (desired.DeepClone(), null);
+            }
+
             Add(path, desired, null);
             return (desired!.DeepClone(), null);
         }
@@ -124,7 +135,7 @@ internal sealed class TreeComparer(string group, string kind, IListTypes listTyp
         {
             if (matched[i]) continue;
             var item = (JsonObject)live[i]!;
-            var removed = RemovedItem(item, owned.Item(item), path.Item(ListItemMatcher.Describe(item, keys)));
+            var removed = RemovedItem(item, keys, owned.Item(item), path.Item(ListItemMatcher.Describe(item, keys)));
             if (removed is not null) liveProjection.Add(removed);
         }
 
@@ -241,7 +252,7 @@ internal sealed class TreeComparer(string group, string kind, IListTypes listTyp
         foreach (var item in list)
         {
             JsonNode? removed = schema.Type == ListType.Map
-                ? RemovedItem((JsonObject)item!, owned.Item((JsonObject)item!), path.Item(ListItemMatcher.Describe((JsonObject)item!, schema.Keys)))
+                ? RemovedItem((JsonObject)item!, schema.Keys, owned.Item((JsonObject)item!), path.Item(ListItemMatcher.Describe((JsonObject)item!, schema.Keys)))
                 : owned.Value(item).IsOwned ? AddRemoved(path.Item("=" + Describe(item)), item) : null;
             if (removed is not null) listProjection.Add(removed);
         }
@@ -249,10 +260,38 @@ internal sealed class TreeComparer(string group, string kind, IListTypes listTyp
         return listProjection.Count > 0 ? listProjection : null;
     }
 
-    private JsonNode? RemovedItem(JsonObject item, OwnedFields owned, SchemaPath path)
+    /// <summary>
+    /// A list-map item desired lacks: gone whole when we own it as a member; else (another manager keeps it) only the
+    /// fields we alone own go, and never its key fields, which an item that stays must keep.
+    /// </summary>
+    private JsonNode? RemovedItem(JsonObject item, IReadOnlyList<string> keys, OwnedFields owned, SchemaPath path)
     {
         if (!owned.IsOwned) return null;
-        return owned.IsMember || owned.IsLeaf ? AddRemoved(path, item) : CompareRemoved(item, owned, path);
+        if (owned.IsMember || owned.IsLeaf) return AddRemoved(path, item);
+        var withoutKeys = (JsonObject)item.DeepClone();
+        foreach (var key in keys)
+        {
+            withoutKeys.Remove(key);
+        }
+
+        if (CompareRemoved(withoutKeys, owned, path) is not JsonObject removed)
+        {
+            return null;
+        }
+
+        // Shown with its keys, so the diff says which item loses the fields.
+        var shown = new JsonObject();
+        foreach (var key in keys.Where(item.ContainsKey))
+        {
+            shown[key] = item[key]?.DeepClone();
+        }
+
+        foreach (var (field, value) in removed)
+        {
+            shown[field] = value?.DeepClone();
+        }
+
+        return shown;
     }
 
     private JsonNode? AddRemoved(SchemaPath path, JsonNode? live)
@@ -267,6 +306,8 @@ internal sealed class TreeComparer(string group, string kind, IListTypes listTyp
     private static string Describe(JsonNode? value) =>
         value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "null";
 
-    private static bool IsQuantityPlace(SchemaPath path) =>
+    private bool IsQuantityPlace(SchemaPath path) => _builtin && IsQuantityField(path);
+
+    private static bool IsQuantityField(SchemaPath path) =>
         path.FieldName == "sizeLimit" || (path.ParentFieldName is { } parent && QuantityParents.Contains(parent));
 }

@@ -107,6 +107,19 @@ public sealed class FieldSet
         return Create(IsMember && !other.IsMember, children);
     }
 
+    /// <summary>
+    /// The fields this set alone holds: server-side apply removes a field its manager drops only when no other manager
+    /// owns it, and keeps a list item or map another manager owns anything in. So a node is a member here only when
+    /// <paramref name="others"/> has nothing at or below it.
+    /// </summary>
+    public FieldSet Excluding(FieldSet others)
+    {
+        if (others.IsEmpty || IsEmpty) return this;
+        var children = Children.Select(kv => new KeyValuePair<PathElement, FieldSet>(
+            kv.Key, others.Children.TryGetValue(kv.Key, out var theirs) ? kv.Value.Excluding(theirs) : kv.Value));
+        return Create(false, children);
+    }
+
     public FieldSet Intersect(FieldSet other)
     {
         if (other.IsEmpty || IsEmpty) return Empty;

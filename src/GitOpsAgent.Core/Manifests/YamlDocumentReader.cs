@@ -20,13 +20,22 @@ public static class YamlDocumentReader
     public static IReadOnlyList<YamlDocument> Read(string text, string file)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             throw new ManifestParseException(file, (int)ex.Start.Line, (int)ex.Start.Column, Describe(ex));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner (16 and 18) throws this for some malformed input, such as an unclosed flow
+            // sequence followed by a mapping line; the last event parsed is the best place we have.
+            var at = parser.Current?.End;
+            throw new ManifestParseException(file, (int)(at?.Line ?? 0), (int)(at?.Column ?? 0),
+                "invalid YAML the parser cannot read past this point (is a '[' or '{' above left unclosed?)");
         }
 
         var documents = new List<YamlDocument>(stream.Documents.Count);

@@ -1,12 +1,19 @@
 namespace GitOpsAgent.Core.Status;
 
-/// <summary>Machine-readable reasons for conditions: CamelCase, stable, one per kind of outcome.</summary>
+/// <summary>
+/// Machine-readable reasons for conditions: CamelCase, stable, one per kind of outcome. Every constant here is set by
+/// the status calculator from some outcome, and a golden case under tests/GitOpsAgent.Core.Tests/Status/testdata
+/// shows what the user sees for it; docs/operations.md says what each means and what to do.
+/// </summary>
 public static class ConditionReasons
 {
     // Outcomes.
     public const string Succeeded = "Succeeded";
     public const string Synced = "Synced";
     public const string OutOfSync = "OutOfSync";
+
+    /// <summary>Out of sync while spec.suspend is true: nothing is written.</summary>
+    public const string SyncPaused = "SyncPaused";
 
     // Health (mirrors HealthStatus).
     public const string Healthy = "Healthy";
@@ -16,37 +23,46 @@ public static class ConditionReasons
     public const string Suspended = "Suspended";
     public const string HealthUnknown = "HealthUnknown";
 
-    // Work under way.
-    public const string Reconciling = "Reconciling";
-    public const string Syncing = "Syncing";
+    // The Application itself.
+    public const string InvalidSpec = "InvalidSpec";
 
     // Source.
     public const string RevisionNotFound = "RevisionNotFound";
     public const string AuthenticationFailed = "AuthenticationFailed";
+    public const string CredentialsNotFound = "CredentialsNotFound";
     public const string GitUnavailable = "GitUnavailable";
+    public const string InvalidPath = "InvalidPath";
 
     // Rendering.
     public const string RenderFailed = "RenderFailed";
-    public const string HelmNotAvailable = "HelmNotAvailable";
-    public const string InvalidPath = "InvalidPath";
     public const string InvalidManifest = "InvalidManifest";
-    public const string InvalidSpec = "InvalidSpec";
     public const string DuplicateResource = "DuplicateResource";
+    public const string KustomizeFailed = "KustomizeFailed";
+    public const string HelmFailed = "HelmFailed";
+    public const string HelmNotAvailable = "HelmNotAvailable";
 
-    // Apply.
+    // The cluster.
+    public const string KindNotFound = "KindNotFound";
+    public const string Forbidden = "Forbidden";
+    public const string ClusterUnavailable = "ClusterUnavailable";
+    public const string OwnedByAnotherApplication = "OwnedByAnotherApplication";
+
+    // Sync.
     public const string DryRunFailed = "DryRunFailed";
     public const string ApplyFailed = "ApplyFailed";
-    public const string PruneFailed = "PruneFailed";
-    public const string PruneBlocked = "PruneBlocked";
     public const string ImmutableFieldChanged = "ImmutableFieldChanged";
     public const string FieldManagerConflict = "FieldManagerConflict";
+    public const string PruneFailed = "PruneFailed";
+    public const string PruneBlocked = "PruneBlocked";
     public const string SelfHealBackoff = "SelfHealBackoff";
-    public const string ClusterUnavailable = "ClusterUnavailable";
-    public const string Forbidden = "Forbidden";
-    public const string KindNotFound = "KindNotFound";
+
+    /// <summary>A sync is under way; written every few seconds while a long one runs.</summary>
+    public const string Syncing = "Syncing";
 
     // Lifecycle.
-    public const string SyncPaused = "SyncPaused";
-    public const string DeletionBlocked = "DeletionBlocked";
     public const string Deleting = "Deleting";
+    public const string DeletionBlocked = "DeletionBlocked";
+
+    /// <summary>An error nobody expected; the message is the exception's message (never a stack trace).</summary>
+    public const string InternalError = "InternalError";
 }

@@ -20,4 +20,7 @@ public static class ConditionTypes
 
     /// <summary>The order conditions are kept in: the summary first, then the details.</summary>
     internal static readonly string[] Order = [Ready, Reconciling, Stalled, Synced, Healthy];
+
+    /// <summary>Every type, in <see cref="Order"/>.</summary>
+    public static IReadOnlyList<string> All => Order;
 }

@@ -46,6 +46,28 @@ public static class Tracking
     public static bool IsOwnedBy(JsonObject live, AppIdentity app) =>
         live.GetAnnotation(AnnotationKey) == TrackingId(app, ResourceKey.Of(live));
 
+    /// <summary>
+    /// The Application whose tracking annotation the object carries, when that annotation names this very object (a
+    /// copied annotation on another object is nobody's claim); null for an object no Application tracks.
+    /// </summary>
+    public static AppIdentity? OwnerOf(JsonObject live)
+    {
+        if (live.GetAnnotation(AnnotationKey) is not { } id)
+        {
+            return null;
+        }
+
+        var colon = id.IndexOf(':', StringComparison.Ordinal);
+        var slash = colon < 0 ? -1 : id.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash > colon)
+        {
+            return null;
+        }
+
+        var owner = new AppIdentity(id[..slash], id[(slash + 1)..colon]);
+        return TrackingId(owner, ResourceKey.Of(live)) == id ? owner : null;
+    }
+
     private static bool IsLabelSafe(string value) =>
         value.All(IsLabelChar) && char.IsAsciiLetterOrDigit(value[0]) && char.IsAsciiLetterOrDigit(value[^1]);
 

@@ -77,24 +77,8 @@ public static class DiffCommand
             liveByKey[ResourceKey.Of(obj)] = obj;
         }
 
-        var diffs = new List<ResourceDiff>();
-        var desiredKeys = new HashSet<ResourceKey>();
-        foreach (var obj in desired)
-        {
-            var key = ResourceKey.Of(obj);
-            desiredKeys.Add(key);
-            diffs.Add(ResourceDiffer.Diff(obj, liveByKey.GetValueOrDefault(key), options));
-        }
-
-        foreach (var (key, obj) in liveByKey)
-        {
-            if (!desiredKeys.Contains(key) && (pruneUnknown || (app is not null && Tracking.IsOwnedBy(obj, app))))
-            {
-                diffs.Add(ResourceDiffer.Diff(null, obj, options));
-            }
-        }
-
-        return diffs;
+        var prunable = pruneUnknown ? liveByKey.Values : app is null ? [] : liveByKey.Values.Where(o => Tracking.IsOwnedBy(o, app));
+        return DesiredStateComparer.Compare(desired, liveByKey.GetValueOrDefault, prunable, options);
     }
 
     private static async Task<List<JsonObject>> ReadLiveAsync(string? kubeconfig, string? context, IReadOnlyList<JsonObject> desired, AppIdentity? app, CancellationToken ct)

@@ -37,6 +37,7 @@ public static class RunCommand
         ("--otlp-endpoint", "Also export metrics over OTLP to this endpoint.", (o, v) => o.OtlpEndpoint = v),
         ("--kube-qps", "Kubernetes client requests per second (default 50).", (o, v) => o.KubeQps = ParseQps(v)),
         ("--kube-burst", "Kubernetes client burst (default 100).", (o, v) => o.KubeBurst = ParseInt("--kube-burst", v, 1)),
+        ("--watch-sync-timeout", "How long a new watch may take to list its kind before the reconcile fails with ClusterUnavailable (default 30s).", (o, v) => o.WatchSyncTimeout = ParseDuration("--watch-sync-timeout", v)),
         ("--render-cache-size", "Rendered (repository, commit, path) entries kept in memory (default 1024).", (o, v) => o.RenderCacheSize = ParseInt("--render-cache-size", v, 1)),
         ("--webhook-github-secret", "GitHub webhook secret.", (o, v) => o.WebhookGitHubSecret = v),
         ("--webhook-gitlab-secret", "GitLab webhook token.", (o, v) => o.WebhookGitLabSecret = v),

@@ -1,5 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using GitOpsAgent.Controller.Cache;
+using GitOpsAgent.Controller.Leadership;
+using GitOpsAgent.Controller.Queue;
+using GitOpsAgent.Controller.Reconcile;
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Scheduling;
@@ -20,6 +24,7 @@ namespace GitOpsAgent.Controller;
 public sealed partial class ApplicationController : BackgroundService
 {
     private static readonly TimeSpan ObjectChangeCoalescing = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan UnexpectedErrorDelay = TimeSpan.FromSeconds(30);
     private readonly IKubernetesApi _kube;
     private readonly Reconciler _reconciler;
     private readonly ClusterCache _cache;
@@ -308,11 +313,10 @@ public sealed partial class ApplicationController : BackgroundService
         }
         catch (Exception ex)
         {
-            var delay = TimeSpan.FromSeconds(Math.Min(5 * Math.Pow(2, Math.Min(_reconciler.FailureCount(key), 6)), 300));
-            _reconciler.CountFailure(key);
-            Log.ReconcileError(_logger, key, ex.GetType().Name, ex.Message, delay);
-            _pollDue[key] = _time.GetUtcNow() + delay;
-            _queue.AddAfter(key, delay);
+            // The reconciler turns every failure into a status outcome; reaching here is a bug, kept from stopping the worker.
+            Log.ReconcileError(_logger, key, ex.GetType().Name, ex.Message, UnexpectedErrorDelay);
+            _pollDue[key] = _time.GetUtcNow() + UnexpectedErrorDelay;
+            _queue.AddAfter(key, UnexpectedErrorDelay);
         }
     }
 

@@ -62,6 +62,9 @@ public sealed class ControllerOptions
     /// <summary>How long after a start of its kind a self-heal of the same Application waits, growing when another writer keeps reverting us.</summary>
     public TimeSpan SelfHealBackoff { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a watch started for a kind may take to list it before the reconcile that needs it fails (ClusterUnavailable).</summary>
+    public TimeSpan WatchSyncTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Rendered (repository, commit, path, options) entries kept; above the number of Applications, every steady-state poll is a cache hit.</summary>
     public int RenderCacheSize { get; set; } = 1024;
 

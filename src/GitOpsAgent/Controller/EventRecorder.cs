@@ -14,11 +14,8 @@ public sealed partial class EventRecorder(IKubernetesApi kube, TimeProvider time
 {
     public const string Component = "gitops-agent";
 
-    public Task NormalAsync(JsonObject involved, string reason, string message, CancellationToken ct) => RecordAsync(involved, "Normal", reason, message, ct);
-
-    public Task WarningAsync(JsonObject involved, string reason, string message, CancellationToken ct) => RecordAsync(involved, "Warning", reason, message, ct);
-
-    private async Task RecordAsync(JsonObject involved, string type, string reason, string message, CancellationToken ct)
+    /// <param name="type">Normal or Warning.</param>
+    public async Task RecordAsync(JsonObject involved, string type, string reason, string message, CancellationToken ct)
     {
         var now = Conditions.FormatTime(time.GetUtcNow());
         var ns = involved.GetNamespace();

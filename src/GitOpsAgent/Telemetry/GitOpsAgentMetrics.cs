@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using GitOpsAgent.Core.Status;
+using GitOpsAgent.Core.Sync;
 
 namespace GitOpsAgent.Telemetry;
 
@@ -19,7 +21,9 @@ public sealed class GitOpsAgentMetrics : IDisposable
 
     private readonly Meter meter;
     private readonly ConcurrentDictionary<(string Namespace, string Name), ApplicationInfo> applications = new();
+    private readonly ConcurrentDictionary<(string Namespace, string Name), IReadOnlyDictionary<string, string>> conditions = new();
     private readonly ConcurrentDictionary<int, bool> leadership = new();
+    private readonly Counter<long> reconcileErrors;
     private readonly Counter<long> appSyncs;
     private readonly Histogram<double> reconcileDuration;
     private readonly Counter<long> drifts;
@@ -43,6 +47,8 @@ public sealed class GitOpsAgentMetrics : IDisposable
         var m = this.meter;
 
         m.CreateObservableGauge("gitopsagent.app.info", this.ObserveApplications, description: "Information about each Application; the value is always 1.");
+        m.CreateObservableGauge("gitopsagent.app.condition", this.ObserveConditions, description: "1 for each Application condition's current status (True, False, Unknown), 0 for the other two.");
+        this.reconcileErrors = m.CreateCounter<long>("gitopsagent.reconcile.errors", "{error}", "Reconciles that ended in a failure, by condition reason.");
         this.appSyncs = m.CreateCounter<long>("gitopsagent.app.sync", "{sync}", "Sync operations by final phase (Succeeded, Failed, Error).");
         this.reconcileDuration = m.CreateHistogram("gitopsagent.app.reconcile.duration", "s", "Time to reconcile an Application once.", advice: DurationAdvice);
         this.drifts = m.CreateCounter<long>("gitopsagent.app.drift", "{drift}", "Reconciles that found live state drifted from Git.");
@@ -77,7 +83,19 @@ public sealed class GitOpsAgentMetrics : IDisposable
 
     public void SetApplicationInfo(string ns, string name, ApplicationInfo info) => this.applications[(ns, name)] = info;
 
-    public void RemoveApplication(string ns, string name) => this.applications.TryRemove((ns, name), out _);
+    public void RemoveApplication(string ns, string name)
+    {
+        this.applications.TryRemove((ns, name), out _);
+        this.conditions.TryRemove((ns, name), out _);
+    }
+
+    /// <summary>The Application's conditions by type; types it lacks are reported as their absent meaning (Reconciling/Stalled False, others Unknown).</summary>
+    public void SetConditions(string ns, string name, IReadOnlyList<(string Type, string Status)> current) =>
+        this.conditions[(ns, name)] = current.ToDictionary(c => c.Type, c => c.Status, StringComparer.Ordinal);
+
+    /// <param name="reason">A condition reason constant (bounded).</param>
+    public void RecordReconcileError(string ns, string name, string reason) =>
+        this.reconcileErrors.Add(1, new("namespace", ns), new("name", name), new("reason", reason));
 
     /// <param name="phase">Succeeded, Failed or Error.</param>
     public void RecordSync(string ns, string name, string phase) =>
@@ -97,9 +115,8 @@ public sealed class GitOpsAgentMetrics : IDisposable
     }
 
     /// <param name="group">The API group, "" for the core group.</param>
-    /// <param name="result">created, configured, unchanged, failed or pruned.</param>
-    public void RecordApply(string group, string kind, string result) =>
-        this.resourceApplies.Add(1, new("group", group), new("kind", kind), new("result", result));
+    public void RecordApply(string group, string kind, ApplyResult result) =>
+        this.resourceApplies.Add(1, new("group", group), new("kind", kind), new("result", result.LabelValue()));
 
     /// <param name="repo">The repository URL with credentials already removed.</param>
     /// <param name="requestType">ls-remote or fetch.</param>
@@ -147,6 +164,21 @@ public sealed class GitOpsAgentMetrics : IDisposable
                 new("health_status", info.HealthStatus),
                 new("autosync", info.AutoSync ? "true" : "false"),
             ]);
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveConditions()
+    {
+        foreach (var ((ns, name), byType) in this.conditions)
+        {
+            foreach (var type in ConditionTypes.All)
+            {
+                var current = byType.GetValueOrDefault(type) ?? (type is ConditionTypes.Reconciling or ConditionTypes.Stalled ? Conditions.False : Conditions.Unknown);
+                foreach (var status in (string[])[Conditions.True, Conditions.False, Conditions.Unknown])
+                {
+                    yield return new Measurement<int>(status == current ? 1 : 0, [new("namespace", ns), new("name", name), new("type", type), new("status", status)]);
+                }
+            }
         }
     }
 

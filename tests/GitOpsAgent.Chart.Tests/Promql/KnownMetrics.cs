@@ -14,11 +14,13 @@ public static class KnownMetrics
         "gitopsagent_render_cache_misses_total",
         "gitopsagent_kube_request_total",
         "gitopsagent_webhook_requests_total",
+        "gitopsagent_reconcile_errors_total",
     ];
 
     private static readonly string[] Gauges =
     [
         "gitopsagent_app_info",
+        "gitopsagent_app_condition",
         "gitopsagent_workqueue_depth",
         "gitopsagent_leader",
     ];

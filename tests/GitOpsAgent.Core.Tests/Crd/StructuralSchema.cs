@@ -7,7 +7,7 @@ namespace GitOpsAgent.Core.Tests.Crd;
 /// The rules apiextensions.k8s.io/v1 applies to a CRD schema (structural schema, metadata, defaults) and a check of
 /// printer columns; each returns the violations, empty when the schema keeps the rule.
 /// </summary>
-internal static class StructuralSchema
+internal static partial class StructuralSchema
 {
     private static readonly string[] ObjectMetaColumns = ["name", "namespace", "creationTimestamp", "generation", "labels", "annotations", "uid"];
 
@@ -66,13 +66,15 @@ internal static class StructuralSchema
         {
             var name = column.GetStringAt("name");
             var jsonPath = column.GetStringAt("jsonPath") ?? "";
-            var segments = jsonPath.TrimStart('.').Split('.');
-            if (!jsonPath.StartsWith('.') || segments.Any(s => s.Length == 0))
+            // Dotted fields, each optionally filtering a list by equality: .status.conditions[?(@.type=="Ready")].status
+            var steps = PrinterPathStep().Matches(jsonPath);
+            if (!jsonPath.StartsWith('.') || string.Concat(steps.Cast<System.Text.RegularExpressions.Match>().Select(m => m.Value)) != jsonPath)
             {
-                yield return $"column {name}: {jsonPath} is not a simple .a.b path";
+                yield return $"column {name}: {jsonPath} is not a .a.b path (with optional [?(@.key==\"value\")] filters)";
                 continue;
             }
 
+            var segments = steps.Cast<System.Text.RegularExpressions.Match>().Select(m => m.Groups["field"].Value).ToArray();
             if (segments[0] == "metadata")
             {
                 // A CRD does not spell ObjectMeta out; its standard fields are what can be printed.
@@ -85,9 +87,16 @@ internal static class StructuralSchema
             }
 
             var node = schema;
-            foreach (var segment in segments)
+            foreach (System.Text.RegularExpressions.Match step in steps)
             {
-                node = node?.GetObjectAt("properties", segment);
+                node = node?.GetObjectAt("properties", step.Groups["field"].Value);
+                if (step.Groups["key"].Success)
+                {
+                    // A filter selects an item of a list whose items have that key.
+                    node = node?.GetStringAt("type") == "array" && node.GetObjectAt("items", "properties", step.Groups["key"].Value) is not null
+                        ? node.GetObjectAt("items")
+                        : null;
+                }
             }
 
             var expectedType = column.GetStringAt("type") == "date" ? "string" : column.GetStringAt("type");
@@ -130,4 +139,7 @@ internal static class StructuralSchema
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""\.(?<field>[A-Za-z0-9_]+)(\[\?\(@\.(?<key>[A-Za-z0-9_]+)==["'][^"']*["']\)\])?""")]
+    private static partial System.Text.RegularExpressions.Regex PrinterPathStep();
 }

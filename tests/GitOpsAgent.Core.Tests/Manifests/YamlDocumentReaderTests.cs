@@ -183,4 +183,14 @@ public class YamlDocumentReaderTests
 
         Assert.Equal("line1\nline2\n", root["s"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void Read_UnclosedFlowSequenceBeforeAMappingLine_NamesFileAndLineInsteadOfAnInternalError()
+    {
+        var ex = Assert.Throws<ManifestParseException>(() => YamlDocumentReader.Read("kind: ConfigMap\ndata:\n  a: [1, 2\n  b: c\n", "app/cm.yaml"));
+
+        Assert.Equal("app/cm.yaml", ex.File);
+        Assert.InRange(ex.Line, 3, 4);
+        Assert.StartsWith($"app/cm.yaml:{ex.Line}:", ex.Message, StringComparison.Ordinal);
+    }
 }

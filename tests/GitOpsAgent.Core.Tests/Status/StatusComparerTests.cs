@@ -15,7 +15,7 @@ public sealed class StatusComparerTests
         Sync = new SyncStatusInfo { Status = "Synced", Revision = "abc123" },
         Health = new HealthStatusInfo { Status = "Healthy" },
         Conditions = Conditions.Set(null, ConditionTypes.Ready, true, ConditionReasons.Succeeded, "ok", 4, T0),
-        History = History.Append(null, "abc123", T0, "auto"),
+        History = History.Record(null, new HistoryEntry { Revision = "abc123", DeployedAt = Conditions.FormatTime(T0) }),
         Resources = [new ResourceStatus { Group = "apps", Version = "v1", Kind = "Deployment", Namespace = "default", Name = "web", Status = "Synced" }],
     };
 

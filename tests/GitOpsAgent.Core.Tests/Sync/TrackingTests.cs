@@ -1,55 +1,45 @@
+using System.Text.Json.Nodes;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Sync;
-using GitOpsAgent.Core.Tests.Diff;
 
 namespace GitOpsAgent.Core.Tests.Sync;
 
 public sealed class TrackingTests
 {
-    private static readonly AppIdentity App = new("argocd", "shop");
-
-    [Fact]
-    public void LabelValue_ShortNames_IsNamespaceDotName() => Assert.Equal("argocd.shop", Tracking.LabelValue(App));
-
-    [Fact]
-    public void LabelValue_LongName_IsLabelSafeAndStable()
+    private static JsonObject ConfigMap(string name) => new()
     {
-        var app = new AppIdentity("team-" + new string('a', 40), "application-" + new string('b', 40));
+        ["apiVersion"] = "v1",
+        ["kind"] = "ConfigMap",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "shop" },
+    };
 
-        var value = Tracking.LabelValue(app);
+    [Fact]
+    public void OwnerOf_ObjectStampedByAnApplication_IsThatApplication() =>
+        Assert.Equal(new AppIdentity("team-b", "other"), Tracking.OwnerOf(Tracking.Stamp(ConfigMap("settings"), new AppIdentity("team-b", "other"))));
 
-        Assert.True(value.Length <= 63);
-        Assert.Matches("^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$", value);
-        Assert.Equal(value, Tracking.LabelValue(app with { }));
-        Assert.NotEqual(value, Tracking.LabelValue(app with { Name = app.Name + "x" }));
+    [Fact]
+    public void OwnerOf_UntrackedObject_IsNobody() =>
+        Assert.Null(Tracking.OwnerOf(ConfigMap("settings")));
+
+    [Fact]
+    public void OwnerOf_AnnotationCopiedFromAnotherObject_IsNobodysClaim()
+    {
+        var original = Tracking.Stamp(ConfigMap("settings"), new AppIdentity("team-b", "other"));
+        var copy = ConfigMap("copy");
+        copy.SetAnnotation(Tracking.AnnotationKey, original.GetAnnotation(Tracking.AnnotationKey)!);
+
+        Assert.Null(Tracking.OwnerOf(copy));
     }
 
-    [Fact]
-    public void TrackingId_NamesAppAndObject() =>
-        Assert.Equal("argocd/shop:apps/Deployment:shop/web", Tracking.TrackingId(App, new ResourceKey("apps", "Deployment", "shop", "web")));
-
-    [Fact]
-    public void Stamp_AddsLabelAndAnnotation_WithoutChangingInput()
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData(":v1/ConfigMap:shop/settings")]
+    [InlineData("team-b:other")]
+    public void OwnerOf_MalformedAnnotation_IsNobody(string annotation)
     {
-        var desired = TestData.Yaml("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\n");
+        var obj = ConfigMap("settings");
+        obj.SetAnnotation(Tracking.AnnotationKey, annotation);
 
-        var stamped = Tracking.Stamp(desired, App);
-
-        Assert.Equal("argocd.shop", stamped.GetLabel(Tracking.LabelKey));
-        Assert.Equal("argocd/shop:apps/Deployment:shop/web", stamped.GetAnnotation(Tracking.AnnotationKey));
-        Assert.Null(desired.GetLabel(Tracking.LabelKey));
-        Assert.True(Tracking.IsOwnedBy(stamped, App));
-    }
-
-    [Fact]
-    public void IsOwnedBy_CopiedLabelOrOtherObjectsAnnotation_IsFalse()
-    {
-        var copiedLabel = TestData.Yaml("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other, namespace: shop, labels: {gitopsagent.io/application: argocd.shop}}\n");
-        var copiedAnnotation = Tracking.Stamp(TestData.Yaml("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: shop}\n"), App);
-        copiedAnnotation["metadata"]!["name"] = "b";
-
-        Assert.False(Tracking.IsOwnedBy(copiedLabel, App));
-        Assert.False(Tracking.IsOwnedBy(copiedAnnotation, App));
-        Assert.False(Tracking.IsOwnedBy(Tracking.Stamp(copiedLabel, App), new AppIdentity("argocd", "other")));
+        Assert.Null(Tracking.OwnerOf(obj));
     }
 }

@@ -24,6 +24,10 @@ public sealed class Fault
 
     public int Times { get; init; } = 1;
 
-    internal bool Matches(string verb, string resource, string path) =>
-        (Verb is null || Verb == verb) && (Resource is null || Resource == resource) && (Path is null || path.Contains(Path, StringComparison.Ordinal));
+    /// <summary>Only dry-run requests (true), only real ones (false), or both (null).</summary>
+    public bool? DryRun { get; init; }
+
+    internal bool Matches(string verb, string resource, string path, bool dryRun) =>
+        (Verb is null || Verb == verb) && (Resource is null || Resource == resource) && (Path is null || path.Contains(Path, StringComparison.Ordinal))
+        && (DryRun is null || DryRun == dryRun);
 }

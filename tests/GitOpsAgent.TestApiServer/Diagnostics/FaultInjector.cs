@@ -33,11 +33,11 @@ public sealed class FaultInjector
         }
     }
 
-    internal Fault? Take(string verb, string resource, string path)
+    internal Fault? Take(string verb, string resource, string path, bool dryRun)
     {
         lock (_gate)
         {
-            var index = _faults.FindIndex(f => f.Fault.Matches(verb, resource, path));
+            var index = _faults.FindIndex(f => f.Fault.Matches(verb, resource, path, dryRun));
             if (index < 0)
             {
                 return null;

@@ -33,7 +33,7 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
             var request = ApiRequest.Parse(method, path, context.Request.ContentType, watch, store.Catalog);
             verb = request?.Verb ?? "discovery";
             counter.Record(verb, request?.Type.Plural ?? "", request?.Namespace ?? "");
-            if (faults.Take(verb, request?.Type.Plural ?? "", path) is { } fault)
+            if (faults.Take(verb, request?.Type.Plural ?? "", path, query["dryRun"] == "All") is { } fault)
             {
                 Log.FaultInjected(logger, method, path, fault.StatusCode, fault.DropConnection);
                 if (await InjectAsync(context, fault))

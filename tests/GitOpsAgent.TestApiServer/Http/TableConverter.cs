@@ -7,7 +7,7 @@ namespace GitOpsAgent.TestApiServer.Http;
 
 /// <summary>
 /// meta.k8s.io/v1 Table answers, so `kubectl get` prints what it prints on a real cluster: a CRD's
-/// additionalPrinterColumns (simple dotted jsonPaths only), the usual columns of the common built-in kinds, else Age.
+/// additionalPrinterColumns (dotted paths and equality filters), the usual columns of the common built-in kinds, else Age.
 /// </summary>
 public static class TableConverter
 {
@@ -63,12 +63,12 @@ public static class TableConverter
 
     private static PrinterColumn FromCrd(JsonObject column)
     {
-        var path = (column.GetStringAt("jsonPath") ?? "").TrimStart('.').Split('.');
+        var path = new PrinterColumnPath(column.GetStringAt("jsonPath") ?? "");
         var type = column.GetStringAt("type") ?? "string";
         return new PrinterColumn(
             column.GetStringAt("name") ?? "",
             type,
-            (obj, now) => type == "date" ? Age(obj.GetAt(path), now) : obj.GetAt(path)?.DeepClone(),
+            (obj, now) => type == "date" ? Age(path.Evaluate(obj), now) : path.Evaluate(obj)?.DeepClone(),
             (int)(column.GetInt64At("priority") ?? 0));
     }
 

@@ -16,6 +16,11 @@ public sealed partial class ObjectWriter
         candidate["apiVersion"] = type.ApiVersion;
         candidate["kind"] = type.Kind;
         var metadata = candidate.GetOrAddObject("metadata");
+        if (live is null)
+        {
+            NameValidation.Check(type, candidate.GetName());
+        }
+
         if (type.Namespaced)
         {
             metadata["namespace"] = live?.GetNamespace() ?? candidate.GetNamespace();

@@ -1,3 +1,4 @@
+using GitOpsAgent.Core.Sync;
 using GitOpsAgent.Telemetry;
 
 namespace GitOpsAgent.Tests.Telemetry;
@@ -8,6 +9,8 @@ internal static class MetricSamples
     public static readonly IReadOnlyDictionary<string, (string Type, string[] Labels)> RequiredFamilies = new Dictionary<string, (string, string[])>
     {
         ["gitopsagent_app_info"] = ("gauge", ["namespace", "name", "repo", "dest_namespace", "sync_status", "health_status", "autosync"]),
+        ["gitopsagent_app_condition"] = ("gauge", ["namespace", "name", "type", "status"]),
+        ["gitopsagent_reconcile_errors_total"] = ("counter", ["namespace", "name", "reason"]),
         ["gitopsagent_app_sync_total"] = ("counter", ["namespace", "name", "phase"]),
         ["gitopsagent_app_reconcile_duration_seconds"] = ("histogram", ["namespace", "name"]),
         ["gitopsagent_app_drift_total"] = ("counter", ["namespace", "name"]),
@@ -39,8 +42,10 @@ internal static class MetricSamples
         metrics.RecordReconcile(ns, "web", TimeSpan.FromMilliseconds(42));
         metrics.RecordDrift(ns, "web");
         metrics.RecordPruned(ns, "web", 2);
-        metrics.RecordApply("apps", "Deployment", "configured");
-        metrics.RecordApply("", "ConfigMap", "created");
+        metrics.RecordApply("apps", "Deployment", ApplyResult.Configured);
+        metrics.RecordApply("", "ConfigMap", ApplyResult.Created);
+        metrics.RecordReconcileError(ns, "web", "InvalidManifest");
+        metrics.SetConditions(ns, "web", [("Ready", "False"), ("Stalled", "True")]);
         metrics.RecordGitRequest("https://git.example.test/org/apps.git", "fetch", TimeSpan.FromMilliseconds(300));
         metrics.RecordRender("kustomize", TimeSpan.FromMilliseconds(120), cacheHit: false);
         metrics.RecordRender("plain", TimeSpan.FromMilliseconds(1), cacheHit: true);

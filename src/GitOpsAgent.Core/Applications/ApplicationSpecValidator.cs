@@ -1,0 +1,66 @@
+namespace GitOpsAgent.Core.Applications;
+
+/// <summary>
+/// What the controller refuses in a spec before it reads or writes anything. The CRD schema catches most of it at
+/// admission; this catches what a schema cannot (references across namespaces) and guards against an older CRD.
+/// </summary>
+public static class ApplicationSpecValidator
+{
+    private static readonly string[] Renderers = ["Auto", "Plain", "Kustomize", "Helm"];
+    private static readonly string[] DeletionPolicies = ["Orphan", "Delete"];
+
+    /// <summary>Every problem, each naming the field (empty when the spec is fine).</summary>
+    public static IReadOnlyList<string> Validate(ApplicationSpec spec, string applicationNamespace)
+    {
+        var problems = new List<string>();
+        var source = spec.Source;
+        if (string.IsNullOrWhiteSpace(source.RepoURL))
+        {
+            problems.Add("spec.source.repoURL is empty");
+        }
+        else if (source.RepoURL.StartsWith('-'))
+        {
+            problems.Add($"spec.source.repoURL \"{source.RepoURL}\" must not start with '-'");
+        }
+
+        if (source.CredentialsSecretRef is { Namespace: { Length: > 0 } ns } && ns != applicationNamespace)
+        {
+            // Reading a Secret of another namespace would let any Application author send its credentials to a server of theirs.
+            problems.Add($"spec.source.credentialsSecretRef must name a Secret in the Application's namespace \"{applicationNamespace}\", not \"{ns}\"");
+        }
+
+        if (source.Renderer is { Length: > 0 } renderer && !Renderers.Contains(renderer, StringComparer.Ordinal))
+        {
+            problems.Add($"spec.source.renderer \"{renderer}\" is not one of {string.Join(", ", Renderers)}");
+        }
+
+        if (spec.DeletionPolicy is { Length: > 0 } policy && !DeletionPolicies.Contains(policy, StringComparer.Ordinal))
+        {
+            problems.Add($"spec.deletionPolicy \"{policy}\" is not one of {string.Join(", ", DeletionPolicies)}");
+        }
+
+        CheckDuration(problems, "spec.syncPolicy.interval", spec.SyncPolicy?.Interval);
+        var retry = spec.SyncPolicy?.Retry;
+        CheckDuration(problems, "spec.syncPolicy.retry.backoff.duration", retry?.Backoff?.Duration);
+        CheckDuration(problems, "spec.syncPolicy.retry.backoff.maxDuration", retry?.Backoff?.MaxDuration);
+        if (retry?.Limit is < 0)
+        {
+            problems.Add($"spec.syncPolicy.retry.limit {retry.Limit} must not be negative");
+        }
+
+        if (retry?.Backoff?.Factor is < 1)
+        {
+            problems.Add($"spec.syncPolicy.retry.backoff.factor {retry.Backoff.Factor} must be at least 1");
+        }
+
+        return problems;
+    }
+
+    private static void CheckDuration(List<string> problems, string field, string? value)
+    {
+        if (!string.IsNullOrEmpty(value) && (!GoDuration.TryParse(value, out var duration) || duration <= TimeSpan.Zero))
+        {
+            problems.Add($"{field} \"{value}\" is not a positive duration such as 30s, 3m or 1h30m");
+        }
+    }
+}

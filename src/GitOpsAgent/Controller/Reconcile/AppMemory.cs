@@ -1,0 +1,26 @@
+using GitOpsAgent.Core.Status;
+using GitOpsAgent.Git;
+
+namespace GitOpsAgent.Controller.Reconcile;
+
+/// <summary>What the controller remembers about an Application between reconciles (lost on restart by design: status holds the truth).</summary>
+internal sealed class AppMemory
+{
+    public string? Revision { get; set; }
+
+    public CommitInfo? Commit { get; set; }
+
+    public GitCheckout? Checkout { get; set; }
+
+    /// <summary>The (repoURL, targetRevision) that <see cref="Revision"/> answers.</summary>
+    public (string RepoUrl, string TargetRevision)? ResolvedFor { get; set; }
+
+    /// <summary>Consecutive failed reconciles, for the retry backoff and limit.</summary>
+    public int Failures { get; set; }
+
+    public int SelfHeals { get; set; }
+
+    public DateTimeOffset LastSelfHeal { get; set; }
+
+    public IReadOnlySet<(string ApiVersion, string Kind)> Kinds { get; set; } = new HashSet<(string, string)>();
+}

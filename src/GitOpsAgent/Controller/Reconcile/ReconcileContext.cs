@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using GitOpsAgent.Core.Applications;
+using GitOpsAgent.Core.Diff;
+using GitOpsAgent.Core.Health;
+using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Core.Status;
+using GitOpsAgent.Core.Sync;
+using GitOpsAgent.Git;
+
+namespace GitOpsAgent.Controller.Reconcile;
+
+/// <summary>Which step a reconcile is in: decides what reason a failure there gets.</summary>
+internal enum ReconcileStage
+{
+    Spec,
+    Deletion,
+    Source,
+    Render,
+    Compare,
+    DryRun,
+    Apply,
+    Prune,
+    Health,
+}
+
+/// <summary>The state one reconcile builds up as its steps run; what it learned becomes the observation for the status.</summary>
+internal sealed class ReconcileContext(AppKey key, JsonObject appObject, Application app, ReconcileTriggers triggers, AppMemory memory)
+{
+    public AppKey Key { get; } = key;
+
+    public JsonObject AppObject { get; } = appObject;
+
+    public Application App { get; } = app;
+
+    public AppIdentity Identity { get; } = new(key.Namespace, key.Name);
+
+    public ReconcileTriggers Triggers { get; } = triggers;
+
+    public AppMemory Memory { get; } = memory;
+
+    public ApplicationStatus PreviousStatus { get; } = app.Status ?? new ApplicationStatus();
+
+    public long Generation => App.Metadata.Generation ?? 0;
+
+    public ReconcileStage Stage { get; set; }
+
+    public string? Revision { get; set; }
+
+    public CommitInfo? Commit { get; set; }
+
+    public GitCheckout? Checkout { get; set; }
+
+    public IReadOnlyList<Manifest> Desired { get; set; } = [];
+
+    /// <summary>Null until the comparison ran; after a sync, reflects what the sync did.</summary>
+    public IReadOnlyList<ResourceDiff>? Diffs { get; set; }
+
+    public IReadOnlyList<JsonObject> LiveTracked { get; set; } = [];
+
+    /// <summary>Live objects by key after compare/sync, for health.</summary>
+    public Dictionary<ResourceKey, JsonObject> Live { get; } = [];
+
+    public bool RenderSucceeded { get; set; }
+
+    public HealthResult? Health { get; set; }
+
+    public IReadOnlyList<ResourceStatus>? Resources { get; set; }
+
+    public OperationState? Operation { get; set; }
+
+    /// <summary>How the reconcile ends if every later step continues (a wait that still lets health be assessed).</summary>
+    public ReconcileOutcome? Deferred { get; set; }
+
+    /// <summary>The Application is gone (its finalizer removed, or it was deleted without one): no status to write.</summary>
+    public bool Gone { get; set; }
+
+    public string? ManualSyncValue => App.Metadata.Annotations?.GetValueOrDefault(AppAnnotations.Sync);
+
+    public string? RefreshValue => App.Metadata.Annotations?.GetValueOrDefault(AppAnnotations.Refresh);
+
+    public bool RefreshRequested => RefreshValue is not null;
+
+    public bool Suspended => App.Spec.Suspend == true;
+
+    public bool Automated => App.Spec.SyncPolicy?.Automated is not null;
+
+    public string ShortRevision => Revision is null ? "" : Revision[..Math.Min(7, Revision.Length)];
+
+    /// <summary>What this reconcile learned, for the status calculator.</summary>
+    public ReconcileObservation Observe(DateTimeOffset now, bool succeeded) => new()
+    {
+        Now = now,
+        Generation = Generation,
+        Suspended = Suspended,
+        Automated = Automated,
+        AttemptedRevision = Revision,
+        Commit = Commit,
+        Comparison = Diffs is null ? null : new ComparisonSummary(Diffs.Where(d => !d.IsInSync).Select(DesiredStateComparer.Describe).ToList()),
+        Resources = Resources,
+        Health = Health,
+        Operation = Operation,
+
+        // A request is handled once a reconcile served it in full; a failed one leaves it pending for the next.
+        HandledRequest = succeeded ? ManualSyncValue ?? RefreshValue : null,
+    };
+}

@@ -1,0 +1,32 @@
+using GitOpsAgent.Core.Status;
+using GitOpsAgent.Core.Sync;
+using GitOpsAgent.Git;
+using GitOpsAgent.Rendering;
+
+namespace GitOpsAgent.Controller.Reconcile;
+
+public sealed partial class Reconciler
+{
+    /// <summary>
+    /// Renders the checkout. A failure throws and becomes the outcome: the last synced state stays in effect, nothing
+    /// is applied or pruned, and the message names the file and line.
+    /// </summary>
+    private async Task<ReconcileOutcome?> RenderAsync(ReconcileContext context, CancellationToken ct)
+    {
+        context.Stage = ReconcileStage.Render;
+        var source = context.App.Spec.Source;
+        var request = new RenderRequest(
+            context.Checkout!.Directory,
+            string.IsNullOrEmpty(source.Path) ? "." : source.Path,
+            source,
+            context.App.Spec.Destination?.Namespace,
+            $"{RepoUrl.Normalize(source.RepoURL)}@{context.Revision}")
+        {
+            ApplicationName = context.Key.Name,
+        };
+        var result = await _renderer.RenderAsync(request, _schemas.Scope, ct);
+        context.Desired = result.Objects.Select(m => m with { Object = Tracking.Stamp(m.Object, context.Identity) }).ToList();
+        context.RenderSucceeded = true;
+        return null;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text;
+using GitOpsAgent.Core.Applications;
+using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Core.Status;
+using GitOpsAgent.Git;
+
+namespace GitOpsAgent.Controller.Reconcile;
+
+public sealed partial class Reconciler
+{
+    /// <summary>A spec the controller cannot act on stalls at once with every problem named (nothing is read or written).</summary>
+    private Task<ReconcileOutcome?> ValidateSpecAsync(ReconcileContext context, CancellationToken ct)
+    {
+        context.Stage = ReconcileStage.Spec;
+        var problems = ApplicationSpecValidator.Validate(context.App.Spec, context.Key.Namespace);
+        return Task.FromResult(problems.Count == 0 ? null : ReconcileOutcome.Stall(ConditionReasons.InvalidSpec, string.Join("; ", problems)));
+    }
+
+    /// <summary>
+    /// The full commit SHA to render. A reconcile caused only by a managed object's change reuses the last answer
+    /// (no Git request); polls, webhooks and Application changes ask the remote (one ls-remote per repository per
+    /// poll, shared by all Applications on it).
+    /// </summary>
+    private async Task<ReconcileOutcome?> ResolveRevisionAsync(ReconcileContext context, CancellationToken ct)
+    {
+        context.Stage = ReconcileStage.Source;
+        var memory = context.Memory;
+        var source = context.App.Spec.Source;
+        var targetRevision = string.IsNullOrEmpty(source.TargetRevision) ? "HEAD" : source.TargetRevision;
+        var needsRemote = memory.Revision is null || memory.Checkout is null || context.RefreshRequested
+            || (context.Triggers & ~ReconcileTriggers.ObjectChanged) != ReconcileTriggers.None
+            || memory.ResolvedFor != (source.RepoURL, targetRevision);
+        if (!needsRemote)
+        {
+            context.Revision = memory.Revision;
+            context.Commit = memory.Commit;
+            context.Checkout = memory.Checkout;
+            return null;
+        }
+
+        var credentials = await ReadCredentialsAsync(context, ct);
+
+        // Webhooks invalidate once per push in the endpoint; here only the per-Application refresh annotation does.
+        if (context.RefreshRequested)
+        {
+            _git.Invalidate(source.RepoURL);
+        }
+
+        var resolved = await _git.ResolveAsync(source.RepoURL, targetRevision, credentials, ct);
+        context.Revision = resolved.CommitSha;
+        var sameCommit = memory.Checkout?.CommitSha == resolved.CommitSha && memory.ResolvedFor == (source.RepoURL, targetRevision);
+        var checkout = sameCommit ? memory.Checkout! : await _git.CheckoutAsync(source.RepoURL, resolved.CommitSha, credentials, ct);
+        context.Commit = sameCommit ? memory.Commit : await _git.ReadCommitAsync(checkout, ct);
+        RepositoryPath.ResolveInside(checkout.Directory, source.Path);
+        context.Checkout = checkout;
+        memory.Revision = resolved.CommitSha;
+        memory.Commit = context.Commit;
+        memory.Checkout = checkout;
+        memory.ResolvedFor = (source.RepoURL, targetRevision);
+        return null;
+    }
+
+    /// <summary>Git credentials from spec.source.credentialsSecretRef: a Secret in the Application's own namespace (the validator refuses others).</summary>
+    private async Task<GitCredentials?> ReadCredentialsAsync(ReconcileContext context, CancellationToken ct)
+    {
+        if (context.App.Spec.Source.CredentialsSecretRef is not { } reference)
+        {
+            return null;
+        }
+
+        var secret = await _kube.GetAsync("v1", "Secret", context.Key.Namespace, reference.Name, ct)
+            ?? throw new CredentialsNotFoundException($"Secret {context.Key.Namespace}/{reference.Name} named by credentialsSecretRef does not exist");
+        var data = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in secret.GetObjectAt("data") ?? [])
+        {
+            if (value?.GetValue<string>() is { } encoded)
+            {
+                data[key] = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            }
+        }
+
+        return GitCredentials.FromSecretData(data);
+    }
+}

@@ -1,0 +1,54 @@
+using GitOpsAgent.Core.Applications;
+
+namespace GitOpsAgent.Core.Tests.Applications;
+
+public sealed class ApplicationSpecValidatorTests
+{
+    private static ApplicationSpec Spec(Action<ApplicationSpec>? edit = null)
+    {
+        var spec = new ApplicationSpec { Source = new ApplicationSource { RepoURL = "https://git.example.com/config.git", Path = "apps/web" } };
+        edit?.Invoke(spec);
+        return spec;
+    }
+
+    [Fact]
+    public void Validate_PlainSpec_HasNoProblems() =>
+        Assert.Empty(ApplicationSpecValidator.Validate(Spec(), "shop"));
+
+    [Fact]
+    public void Validate_CredentialsInTheApplicationsNamespace_IsFine() =>
+        Assert.Empty(ApplicationSpecValidator.Validate(Spec(s => s.Source.CredentialsSecretRef = new SecretReference { Name = "git", Namespace = "shop" }), "shop"));
+
+    [Theory]
+    [InlineData("credentialsSecretRef", "spec.source.credentialsSecretRef must name a Secret in the Application's namespace \"shop\", not \"kube-system\"")]
+    [InlineData("repoURL-empty", "spec.source.repoURL is empty")]
+    [InlineData("repoURL-option", "spec.source.repoURL \"--upload-pack=touch /tmp/x\" must not start with '-'")]
+    [InlineData("renderer", "spec.source.renderer \"Jsonnet\" is not one of Auto, Plain, Kustomize, Helm")]
+    [InlineData("deletionPolicy", "spec.deletionPolicy \"Cascade\" is not one of Orphan, Delete")]
+    [InlineData("interval", "spec.syncPolicy.interval \"3 minutes\" is not a positive duration such as 30s, 3m or 1h30m")]
+    [InlineData("limit", "spec.syncPolicy.retry.limit -1 must not be negative")]
+    [InlineData("factor", "spec.syncPolicy.retry.backoff.factor 0.5 must be at least 1")]
+    public void Validate_BadField_NamesTheFieldAndValue(string field, string expected)
+    {
+        var spec = Spec(s =>
+        {
+            switch (field)
+            {
+                case "credentialsSecretRef": s.Source.CredentialsSecretRef = new SecretReference { Name = "git", Namespace = "kube-system" }; break;
+                case "repoURL-empty": s.Source.RepoURL = " "; break;
+                case "repoURL-option": s.Source.RepoURL = "--upload-pack=touch /tmp/x"; break;
+                case "renderer": s.Source.Renderer = "Jsonnet"; break;
+                case "deletionPolicy": s.DeletionPolicy = "Cascade"; break;
+                case "interval": s.SyncPolicy = new SyncPolicy { Interval = "3 minutes" }; break;
+                case "limit": s.SyncPolicy = new SyncPolicy { Retry = new RetryPolicy { Limit = -1 } }; break;
+                case "factor": s.SyncPolicy = new SyncPolicy { Retry = new RetryPolicy { Backoff = new RetryBackoff { Factor = 0.5 } } }; break;
+            }
+        });
+
+        Assert.Equal([expected], ApplicationSpecValidator.Validate(spec, "shop"));
+    }
+
+    [Fact]
+    public void Validate_SeveralProblems_NamesEach() =>
+        Assert.Equal(2, ApplicationSpecValidator.Validate(Spec(s => { s.Source.Renderer = "X"; s.DeletionPolicy = "Y"; }), "shop").Count);
+}

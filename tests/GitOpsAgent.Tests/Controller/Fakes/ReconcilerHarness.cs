@@ -1,0 +1,189 @@
+using System.Text.Json.Nodes;
+using GitOpsAgent.Controller;
+using GitOpsAgent.Controller.Cache;
+using GitOpsAgent.Controller.Reconcile;
+using GitOpsAgent.Core.Applications;
+using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Core.Manifests.Rendering;
+using GitOpsAgent.Core.Status;
+using GitOpsAgent.Git;
+using GitOpsAgent.Rendering;
+using GitOpsAgent.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GitOpsAgent.Tests.Controller.Fakes;
+
+/// <summary>
+/// The real Reconciler on hand-written fakes: the Kubernetes API, a Git cache that serves commits from a table, a
+/// renderer that returns prepared manifests (or throws) per commit, and a fake clock. One Application, "shop/web".
+/// </summary>
+internal sealed class ReconcilerHarness : IAsyncDisposable
+{
+    public const string RepoUrl = "https://git.example.test/shop/config.git";
+    private readonly ServiceProvider _services;
+    private readonly ClusterCache _cache;
+    private readonly DirectoryInfo _checkouts = Directory.CreateTempSubdirectory("gitopsagent-harness-");
+
+    public ReconcilerHarness()
+    {
+        _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        Metrics = new GitOpsAgentMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        Errors = new MetricCollector<long>(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), GitOpsAgentMetrics.MeterName, "gitopsagent.reconcile.errors");
+        Git = new FakeGitRepositoryCache(_checkouts.FullName);
+        _cache = new ClusterCache(Kube, NullLoggerFactory.Instance, Time);
+        var options = new ControllerOptions { FieldManager = "gitops-agent" };
+        Reconciler = new Reconciler(
+            Kube,
+            Git,
+            Renderer,
+            _cache,
+            Metrics,
+            new EventRecorder(Kube, Time, NullLogger<EventRecorder>.Instance),
+            new CustomResourceSchemas(Kube, Time),
+            options,
+            Time,
+            NullLogger<Reconciler>.Instance,
+            jitter: () => 0.5);
+    }
+
+    public FakeKubernetesApi Kube { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public FakeGitRepositoryCache Git { get; }
+
+    public FakeRenderer Renderer { get; } = new();
+
+    public GitOpsAgentMetrics Metrics { get; }
+
+    public MetricCollector<long> Errors { get; }
+
+    public Reconciler Reconciler { get; }
+
+    public static AppKey Key { get; } = new("shop", "web");
+
+    /// <summary>Creates (or replaces the spec of) the Application shop/web following <paramref name="branch"/>.</summary>
+    public void CreateApplication(string branch = "main", Action<JsonObject>? edit = null)
+    {
+        var app = new JsonObject
+        {
+            ["apiVersion"] = Core.Applications.Application.ApiVersionValue,
+            ["kind"] = Core.Applications.Application.KindValue,
+            ["metadata"] = new JsonObject { ["name"] = Key.Name, ["namespace"] = Key.Namespace, ["generation"] = 1 },
+            ["spec"] = new JsonObject
+            {
+                ["source"] = new JsonObject { ["repoURL"] = RepoUrl, ["targetRevision"] = branch, ["path"] = "app" },
+                ["destination"] = new JsonObject { ["namespace"] = "shop" },
+                ["syncPolicy"] = new JsonObject { ["automated"] = new JsonObject { ["prune"] = true, ["selfHeal"] = true } },
+            },
+        };
+        edit?.Invoke(app);
+        if (Application() is { } existing)
+        {
+            app["status"] = existing["status"]?.DeepClone();
+        }
+
+        Kube.Put(app);
+    }
+
+    /// <summary>Waits (bounded) until the controller's watch cache has seen <paramref name="written"/>, as it would a moment after a real write.</summary>
+    public async Task SettleAsync(JsonObject written)
+    {
+        var version = written.GetStringAt("metadata", "resourceVersion");
+        for (var i = 0; i < 500 && _cache.Get(written.GetApiVersion(), written.GetKind(), written.GetNamespace(), written.GetName())?.GetStringAt("metadata", "resourceVersion") != version; i++)
+        {
+            await Task.Delay(10);
+        }
+    }
+
+    public JsonObject? Application() => Kube.Find(Core.Applications.Application.ApiVersionValue, Core.Applications.Application.KindValue, Key.Namespace, Key.Name);
+
+    public ApplicationStatus Status() => ApplicationSerializer.FromJson(Application()!).Status ?? new ApplicationStatus();
+
+    public Condition? Condition(string type) => Conditions.Find(Status().Conditions, type);
+
+    public Task<ReconcileResult> ReconcileAsync(ReconcileTriggers triggers = ReconcileTriggers.Poll) =>
+        Reconciler.ReconcileAsync(Key, Application()!, triggers, CancellationToken.None);
+
+    /// <summary>The Events recorded on the Application, oldest first, as (type, reason).</summary>
+    public List<(string Type, string Reason, string Message)> Events() =>
+        Kube.All("v1", "Event")
+            .OrderBy(e => long.Parse(e.GetStringAt("metadata", "resourceVersion")!, System.Globalization.CultureInfo.InvariantCulture))
+            .Select(e => (e.GetStringAt("type")!, e.GetStringAt("reason")!, e.GetStringAt("message")!))
+            .ToList();
+
+    public static JsonObject ConfigMap(string name, string value) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "ConfigMap",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "shop" },
+        ["data"] = new JsonObject { ["value"] = value },
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cache.DisposeAsync();
+        Metrics.Dispose();
+        Errors.Dispose();
+        await _services.DisposeAsync();
+        _checkouts.Delete(recursive: true);
+    }
+}
+
+/// <summary>Branches point at commits (set by the test); checkouts are empty folders holding the Application's path.</summary>
+internal sealed class FakeGitRepositoryCache(string root) : IGitRepositoryCache
+{
+    private readonly Dictionary<string, string> _branches = new(StringComparer.Ordinal);
+
+    /// <summary>When set, every resolve throws it (a Git server that is down, a branch that is gone).</summary>
+    public Exception? Failure { get; set; }
+
+    public void Point(string branch, string sha) => _branches[branch] = sha;
+
+    public Task<ResolvedRevision> ResolveAsync(string repoUrl, string revision, GitCredentials? credentials, CancellationToken ct)
+    {
+        if (Failure is not null)
+        {
+            throw Failure;
+        }
+
+        return _branches.TryGetValue(revision, out var sha)
+            ? Task.FromResult(new ResolvedRevision(repoUrl, revision, sha))
+            : throw new GitSourceException(GitFailureReason.RevisionNotFound, $"Revision '{revision}' not found in {repoUrl}: no branch, tag or commit has that name.");
+    }
+
+    public Task<GitCheckout> CheckoutAsync(string repoUrl, string commitSha, GitCredentials? credentials, CancellationToken ct)
+    {
+        var directory = Path.Combine(root, commitSha);
+        Directory.CreateDirectory(Path.Combine(directory, "app"));
+        return Task.FromResult(new GitCheckout(repoUrl, commitSha, directory));
+    }
+
+    public Task<CommitInfo?> ReadCommitAsync(GitCheckout checkout, CancellationToken ct) =>
+        Task.FromResult<CommitInfo?>(new CommitInfo($"commit {checkout.CommitSha[..7]}", "Dev One"));
+
+    public void Invalidate(string repoUrl)
+    {
+    }
+}
+
+/// <summary>Per commit: the manifests a render returns, or the exception it throws.</summary>
+internal sealed class FakeRenderer : IManifestRenderer
+{
+    private readonly Dictionary<string, Func<IReadOnlyList<Manifest>>> _commits = new(StringComparer.Ordinal);
+
+    public void At(string sha, params JsonObject[] objects) =>
+        _commits[sha] = () => objects.Select((o, i) => new Manifest((JsonObject)o.DeepClone(), new ManifestSource($"app/{i}.yaml", 1))).ToList();
+
+    public void FailAt(string sha, Exception exception) => _commits[sha] = () => throw exception;
+
+    public Task<RenderResult> RenderAsync(RenderRequest request, IResourceScope scope, CancellationToken ct)
+    {
+        var key = request.CacheKey!;
+        var sha = key[(key.LastIndexOf('@') + 1)..];
+        return Task.FromResult(new RenderResult(_commits[sha](), "plain", FromCache: false));
+    }
+}

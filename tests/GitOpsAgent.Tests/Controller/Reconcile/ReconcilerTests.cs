@@ -1,0 +1,315 @@
+using GitOpsAgent.Controller;
+using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Core.Status;
+using GitOpsAgent.Core.Sync;
+using GitOpsAgent.Git;
+using GitOpsAgent.Kubernetes;
+using GitOpsAgent.Rendering;
+using GitOpsAgent.Tests.Controller.Fakes;
+
+namespace GitOpsAgent.Tests.Controller.Reconcile;
+
+/// <summary>The reconcile steps end to end on fakes: what the status, the cluster and the Events say for each outcome.</summary>
+public sealed class ReconcilerTests : IAsyncLifetime
+{
+    private const string ShaA = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    private const string ShaB = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    private const string ShaC = "cccccccccccccccccccccccccccccccccccccccc";
+    private ReconcilerHarness _h = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _h = new ReconcilerHarness();
+        _h.Git.Point("main", ShaA);
+        _h.Renderer.At(ShaA, ReconcilerHarness.ConfigMap("settings", "one"));
+        _h.CreateApplication();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _h.DisposeAsync();
+
+    private Task SyncedAtAAsync() => _h.ReconcileAsync();
+
+    [Fact]
+    public async Task Reconcile_NewApplication_AppliesAndReportsReadyAtTheCommit()
+    {
+        await _h.ReconcileAsync();
+
+        var status = _h.Status();
+        Assert.Equal((ShaA, ShaA, "Synced"), (status.LastAttemptedRevision, status.LastAppliedRevision, status.Sync!.Status));
+        Assert.Equal((Conditions.True, ConditionReasons.Succeeded), (_h.Condition(ConditionTypes.Ready)!.Status, _h.Condition(ConditionTypes.Ready)!.Reason));
+        Assert.Null(_h.Condition(ConditionTypes.Stalled));
+        Assert.Equal("one", _h.Kube.Find("v1", "ConfigMap", "shop", "settings")!.GetStringAt("data", "value"));
+        Assert.Equal(("commit aaaaaaa", "Dev One"), (Assert.Single(status.History!).Subject, status.History![0].Author));
+        Assert.Contains(_h.Events(), e => e.Reason == "SyncSucceeded");
+    }
+
+    [Fact]
+    public async Task Reconcile_RenderFailsAtANewCommit_ReadyFalseNamingTheFile_OldCommitStaysApplied()
+    {
+        await SyncedAtAAsync();
+        _h.Git.Point("main", ShaB);
+        _h.Renderer.FailAt(ShaB, new RenderException(RenderFailureReason.InvalidManifest, new ManifestParseException("app/cm.yaml", 3, 1, "did not find expected ',' or ']'").Message));
+
+        var result = await _h.ReconcileAsync();
+
+        var status = _h.Status();
+        var ready = _h.Condition(ConditionTypes.Ready)!;
+        Assert.Equal((Conditions.False, ConditionReasons.InvalidManifest), (ready.Status, ready.Reason));
+        Assert.Contains("app/cm.yaml:3:1: did not find expected ',' or ']'", ready.Message, StringComparison.Ordinal);
+        Assert.Equal((ShaB, ShaA, "Unknown"), (status.LastAttemptedRevision, status.LastAppliedRevision, status.Sync!.Status));
+        Assert.NotEqual(Conditions.True, _h.Condition(ConditionTypes.Synced)!.Status);
+        Assert.Equal(Conditions.True, _h.Condition(ConditionTypes.Stalled)!.Status);
+        Assert.NotNull(_h.Kube.Find("v1", "ConfigMap", "shop", "settings"));
+        Assert.Contains(_h.Events(), e => e is { Type: "Warning", Reason: ConditionReasons.InvalidManifest });
+        Assert.True(result.Failed);
+        Assert.Contains(_h.Errors.GetMeasurementSnapshot(), m => (string?)m.Tags["reason"] == ConditionReasons.InvalidManifest);
+    }
+
+    [Fact]
+    public async Task Reconcile_SameFailureTwice_RecordsOneWarning()
+    {
+        await SyncedAtAAsync();
+        _h.Git.Point("main", ShaB);
+        _h.Renderer.FailAt(ShaB, new RenderException(RenderFailureReason.KustomizeFailed, "app/kustomization.yaml: missing.yaml: no such file"));
+
+        await _h.ReconcileAsync();
+        await _h.ReconcileAsync();
+
+        Assert.Single(_h.Events(), e => e.Reason == ConditionReasons.KustomizeFailed);
+        Assert.Equal(2, _h.Errors.GetMeasurementSnapshot().Count);
+    }
+
+    [Fact]
+    public async Task Reconcile_FixCommittedAfterAFailure_EveryConditionAgreesAgain()
+    {
+        await SyncedAtAAsync();
+        _h.Git.Point("main", ShaB);
+        _h.Renderer.FailAt(ShaB, new RenderException(RenderFailureReason.HelmFailed, "helm template app failed (exit code 1): boom"));
+        await _h.ReconcileAsync();
+        _h.Git.Point("main", ShaC);
+        _h.Renderer.At(ShaC, ReconcilerHarness.ConfigMap("settings", "two"));
+
+        await _h.ReconcileAsync();
+
+        var status = _h.Status();
+        Assert.All(status.Conditions!, c => Assert.DoesNotContain(ConditionReasons.HelmFailed, c.Reason, StringComparison.Ordinal));
+        Assert.Equal([ConditionTypes.Ready, ConditionTypes.Synced, ConditionTypes.Healthy], status.Conditions!.Select(c => c.Type));
+        Assert.All(status.Conditions!, c => Assert.Equal(Conditions.True, c.Status));
+        Assert.Equal((ShaC, ShaC), (status.LastAttemptedRevision, status.LastAppliedRevision));
+        Assert.Contains(_h.Events(), e => e.Reason == "Recovered");
+    }
+
+    [Fact]
+    public async Task Reconcile_ForbiddenReadingALiveObject_IsAFailureNotACreate()
+    {
+        _h.Kube.Fail(call => call is { Verb: "get", Kind: "ConfigMap" } ? new KubernetesApiException(403, "Forbidden", "configmaps \"settings\" is forbidden", []) : null);
+
+        await _h.ReconcileAsync();
+
+        Assert.Equal(ConditionReasons.Forbidden, _h.Condition(ConditionTypes.Ready)!.Reason);
+        Assert.Contains("reading ConfigMap shop/settings", _h.Condition(ConditionTypes.Ready)!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_h.Kube.Calls, c => c.Verb == "apply");
+    }
+
+    [Fact]
+    public async Task Reconcile_ServerUnavailableReadingLiveState_IsClusterUnavailable()
+    {
+        _h.Kube.Fail(call => call is { Verb: "get", Kind: "ConfigMap" } ? new KubernetesServerBusyException(503, "ServiceUnavailable", "etcd leader changed", []) : null);
+
+        await _h.ReconcileAsync();
+
+        Assert.Equal(ConditionReasons.ClusterUnavailable, _h.Condition(ConditionTypes.Ready)!.Reason);
+        Assert.Equal(Conditions.True, _h.Condition(ConditionTypes.Reconciling)!.Status);
+    }
+
+    [Fact]
+    public async Task Reconcile_DryRunRejectsOneObject_NothingIsApplied()
+    {
+        _h.Renderer.At(ShaA, ReconcilerHarness.ConfigMap("a", "1"), ReconcilerHarness.ConfigMap("b", "2"));
+        _h.Kube.Fail(call => call is { Verb: "apply", Name: "b", DryRun: true } ? new KubernetesInvalidException("Invalid", "ConfigMap \"b\" is invalid", [new("data", "bad", "FieldValueInvalid")]) : null);
+
+        await _h.ReconcileAsync();
+
+        Assert.Equal(ConditionReasons.DryRunFailed, _h.Condition(ConditionTypes.Ready)!.Reason);
+        Assert.DoesNotContain(_h.Kube.Calls, c => c is { Verb: "apply", DryRun: false });
+        Assert.Equal(OperationPhases.Failed, _h.Status().OperationState!.Phase);
+    }
+
+    [Fact]
+    public async Task Reconcile_ApplyFailsMidway_StopsThereAndPrunesNothing()
+    {
+        _h.Renderer.At(ShaA, ReconcilerHarness.ConfigMap("a", "1"), ReconcilerHarness.ConfigMap("old", "x"));
+        await SyncedAtAAsync();
+        _h.Git.Point("main", ShaB);
+        _h.Renderer.At(ShaB, ReconcilerHarness.ConfigMap("a", "changed"), ReconcilerHarness.ConfigMap("c", "3"));
+        _h.Kube.Fail(call => call is { Verb: "apply", Name: "a", DryRun: false } ? new KubernetesServerBusyException(500, "InternalError", "etcdserver: request timed out", []) : null);
+
+        await _h.ReconcileAsync();
+
+        Assert.Equal(ConditionReasons.ApplyFailed, _h.Condition(ConditionTypes.Ready)!.Reason);
+        Assert.NotNull(_h.Kube.Find("v1", "ConfigMap", "shop", "old"));
+        Assert.Equal((ShaB, ShaA), (_h.Status().LastAttemptedRevision, _h.Status().LastAppliedRevision));
+        Assert.Equal(OperationPhases.Error, _h.Status().OperationState!.Phase);
+    }
+
+    [Fact]
+    public async Task Reconcile_ObjectTrackedByAnotherApplication_IsNotTakenOver()
+    {
+        _h.Kube.Put(Tracking.Stamp(ReconcilerHarness.ConfigMap("settings", "theirs"), new AppIdentity("team-b", "other")));
+
+        await _h.ReconcileAsync();
+
+        var ready = _h.Condition(ConditionTypes.Ready)!;
+        Assert.Equal(ConditionReasons.OwnedByAnotherApplication, ready.Reason);
+        Assert.Contains("Application team-b/other", ready.Message, StringComparison.Ordinal);
+        Assert.Equal("theirs", _h.Kube.Find("v1", "ConfigMap", "shop", "settings")!.GetStringAt("data", "value"));
+        Assert.DoesNotContain(_h.Kube.Calls, c => c.Verb == "apply");
+    }
+
+    [Fact]
+    public async Task Reconcile_RevisionNotFound_StallsWithoutTouchingTheCluster()
+    {
+        await SyncedAtAAsync();
+        _h.CreateApplication(branch: "release-9");
+        var callsBefore = _h.Kube.Calls.Count(c => c.Verb is "apply" or "delete");
+
+        await _h.ReconcileAsync(ReconcileTriggers.ApplicationChanged);
+
+        Assert.Equal((Conditions.True, ConditionReasons.RevisionNotFound), (_h.Condition(ConditionTypes.Stalled)!.Status, _h.Condition(ConditionTypes.Stalled)!.Reason));
+        Assert.Equal(ConditionReasons.RevisionNotFound, _h.Condition(ConditionTypes.Synced)!.Reason);
+        Assert.Equal(callsBefore, _h.Kube.Calls.Count(c => c.Verb is "apply" or "delete"));
+    }
+
+    [Fact]
+    public async Task Reconcile_RetryLimitReached_StallsAndSaysSo()
+    {
+        _h.CreateApplication(edit: app => app["spec"]!["syncPolicy"]!["retry"] = new System.Text.Json.Nodes.JsonObject { ["limit"] = 2 });
+        _h.Git.Failure = new GitSourceException(GitFailureReason.Unreachable, "git ls-remote for https://git.example.test/shop/config.git failed (Unreachable): connection refused");
+
+        for (var i = 0; i < 3; i++)
+        {
+            await _h.ReconcileAsync();
+        }
+
+        var stalled = _h.Condition(ConditionTypes.Stalled)!;
+        Assert.Equal(ConditionReasons.GitUnavailable, stalled.Reason);
+        Assert.StartsWith("gave up after 2 retries: ", stalled.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reconcile_RetryingFailure_BacksOffExponentially()
+    {
+        _h.Git.Failure = new GitSourceException(GitFailureReason.Timeout, "git ls-remote did not finish within 60s and was stopped.");
+
+        var delays = new List<TimeSpan?>();
+        for (var i = 0; i < 3; i++)
+        {
+            delays.Add((await _h.ReconcileAsync()).RequeueAfter);
+        }
+
+        Assert.Equal([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20)], delays);
+    }
+
+    [Fact]
+    public async Task Reconcile_UnexpectedException_IsInternalErrorWithItsMessage()
+    {
+        _h.Renderer.FailAt(ShaA, new InvalidOperationException("Operation is not valid due to the current state of the object."));
+
+        await _h.ReconcileAsync();
+
+        var ready = _h.Condition(ConditionTypes.Ready)!;
+        Assert.Equal(ConditionReasons.InternalError, ready.Reason);
+        Assert.Equal("InvalidOperationException: Operation is not valid due to the current state of the object.", ready.Message);
+        Assert.DoesNotContain(" at ", ready.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reconcile_WriterKeepsRevertingUs_SelfHealWaitsAndSaysWho()
+    {
+        await SyncedAtAAsync();
+        await RevertAsync();
+        await _h.ReconcileAsync(ReconcileTriggers.ObjectChanged);
+        _h.Time.Advance(TimeSpan.FromSeconds(6));
+        await RevertAsync();
+        await _h.ReconcileAsync(ReconcileTriggers.ObjectChanged);
+        _h.Time.Advance(TimeSpan.FromSeconds(1));
+        await RevertAsync();
+
+        // Two heals: the third waits 5s * 2 = 10s after the second, of which 1s has passed.
+        var result = await _h.ReconcileAsync(ReconcileTriggers.ObjectChanged);
+
+        var reconciling = _h.Condition(ConditionTypes.Reconciling)!;
+        Assert.Equal(ConditionReasons.SelfHealBackoff, reconciling.Reason);
+        Assert.Contains("kubectl-edit", reconciling.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(9), result.RequeueAfter);
+        Assert.Equal("reverted", _h.Kube.Find("v1", "ConfigMap", "shop", "settings")!.GetStringAt("data", "value"));
+        Assert.False(result.Failed);
+        Assert.Single(_h.Status().History!);
+
+        async Task RevertAsync()
+        {
+            var live = _h.Kube.Find("v1", "ConfigMap", "shop", "settings")!;
+            live["data"]!["value"] = "reverted";
+            live["metadata"]!["managedFields"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject
+            {
+                ["manager"] = "kubectl-edit",
+                ["operation"] = "Update",
+                ["fieldsV1"] = new System.Text.Json.Nodes.JsonObject { ["f:data"] = new System.Text.Json.Nodes.JsonObject { ["f:value"] = new System.Text.Json.Nodes.JsonObject() } },
+            });
+            await _h.SettleAsync(_h.Kube.Put(live));
+        }
+    }
+
+    [Fact]
+    public async Task Reconcile_InvalidSpec_StallsNamingTheField()
+    {
+        _h.CreateApplication(edit: app => app["spec"]!["source"]!["credentialsSecretRef"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "git", ["namespace"] = "kube-system" });
+
+        await _h.ReconcileAsync();
+
+        Assert.Equal(ConditionReasons.InvalidSpec, _h.Condition(ConditionTypes.Stalled)!.Reason);
+        Assert.Contains("not \"kube-system\"", _h.Condition(ConditionTypes.Ready)!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_h.Kube.Calls, c => c.Kind == "Secret");
+    }
+
+    [Fact]
+    public async Task Reconcile_CredentialsSecretMissing_IsCredentialsNotFound()
+    {
+        _h.CreateApplication(edit: app => app["spec"]!["source"]!["credentialsSecretRef"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "git" });
+
+        await _h.ReconcileAsync();
+
+        Assert.Equal(ConditionReasons.CredentialsNotFound, _h.Condition(ConditionTypes.Ready)!.Reason);
+    }
+
+    [Fact]
+    public async Task Reconcile_KindTheClusterDoesNotServe_SyncedIsNotTrue()
+    {
+        await SyncedAtAAsync();
+        _h.Git.Point("main", ShaB);
+        _h.Renderer.At(ShaB, new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "example.com/v1",
+            ["kind"] = "Widget",
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "w", ["namespace"] = "shop" },
+        });
+
+        await _h.ReconcileAsync();
+
+        Assert.Equal(ConditionReasons.KindNotFound, _h.Condition(ConditionTypes.Ready)!.Reason);
+        Assert.NotEqual(Conditions.True, _h.Condition(ConditionTypes.Synced)!.Status);
+        Assert.Equal(ShaA, _h.Status().LastAppliedRevision);
+    }
+
+    [Fact]
+    public async Task Reconcile_RefreshRequest_IsRecordedAsHandled()
+    {
+        _h.CreateApplication(edit: app => app["metadata"]!["annotations"] = new System.Text.Json.Nodes.JsonObject { ["gitopsagent.io/refresh"] = "2026-01-01T00:00:00Z" });
+
+        await _h.ReconcileAsync(ReconcileTriggers.ApplicationChanged);
+
+        Assert.Equal("2026-01-01T00:00:00Z", _h.Status().LastHandledReconcileAt);
+        Assert.Null(_h.Application()!.GetStringAt("metadata", "annotations", "gitopsagent.io/refresh"));
+    }
+}
