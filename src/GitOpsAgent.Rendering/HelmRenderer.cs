@@ -1,5 +1,6 @@
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Git;
 
 namespace GitOpsAgent.Rendering;
 
@@ -9,7 +10,7 @@ internal static class HelmRenderer
     private const string SourceCommentPrefix = "# Source: ";
 
     public static async Task<IReadOnlyList<Manifest>> RenderAsync(
-        RepositoryPaths paths, string chartDirectory, RenderRequest request, ManifestRendererOptions options, CancellationToken ct)
+        RepositorySandbox paths, string chartDirectory, RenderRequest request, ManifestRendererOptions options, CancellationToken ct)
     {
         var helm = ToolLocator.Find(options.HelmPath, "helm")
             ?? throw new RenderException(

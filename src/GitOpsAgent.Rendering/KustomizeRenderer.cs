@@ -1,4 +1,5 @@
 using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Git;
 
 namespace GitOpsAgent.Rendering;
 
@@ -9,7 +10,7 @@ namespace GitOpsAgent.Rendering;
 internal static class KustomizeRenderer
 {
     public static async Task<IReadOnlyList<Manifest>> RenderAsync(
-        RepositoryPaths paths, string directory, bool allowRemote, ManifestRendererOptions options, CancellationToken ct)
+        RepositorySandbox paths, string directory, bool allowRemote, ManifestRendererOptions options, CancellationToken ct)
     {
         KustomizationReferenceCheck.Check(paths, directory, allowRemote);
 
