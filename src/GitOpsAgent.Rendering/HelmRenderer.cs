@@ -35,6 +35,11 @@ internal static class HelmRenderer
             valuesFiles.Add(full);
         }
 
+        if (helmOptions.AllowRemoteSchemaReferences != true)
+        {
+            HelmSchemaReferenceCheck.Check(paths, chartDirectory);
+        }
+
         DirectoryInfo? temporary = null;
         try
         {
