@@ -48,7 +48,7 @@ public static class ControllerHost
             sp.GetRequiredService<ILogger<KubernetesClient>>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IGitRepositoryCache>(sp => new GitRepositoryCache(
-            new GitRepositoryCacheOptions { CacheRoot = options.CacheDir },
+            new GitRepositoryCacheOptions { CacheRoot = options.CacheDir, AllowedLocalRepositoryRoots = options.AllowLocalRepositories },
             sp.GetRequiredService<ILogger<GitRepositoryCache>>(),
             sp.GetRequiredService<TimeProvider>(),
             new GitRequestMetrics(sp.GetRequiredService<GitOpsAgentMetrics>())));
