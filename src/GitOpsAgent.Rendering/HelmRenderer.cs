@@ -77,11 +77,13 @@ internal static class HelmRenderer
     }
 
     /// <summary>Reads helm's output, naming each object's template (from helm's "# Source:" comments) as its file; the line is left out, since lines of rendered text are not lines of the template.</summary>
-    internal static IReadOnlyList<Manifest> Read(string output, string outputName)
+    internal static IReadOnlyList<Manifest> Read(byte[] stdout, string outputName)
     {
         IReadOnlyList<Manifest> manifests;
+        string output;
         try
         {
+            output = ManifestText.Decode(stdout, outputName);
             manifests = ManifestReader.Read(output, outputName);
         }
         catch (ManifestParseException ex)

@@ -58,7 +58,7 @@ internal static class KustomizationReferenceCheck
         IReadOnlyList<YamlDocument> documents;
         try
         {
-            documents = YamlDocumentReader.Read(File.ReadAllText(file), relativeFile);
+            documents = YamlDocumentReader.Read(ManifestText.Decode(File.ReadAllBytes(file), relativeFile), relativeFile);
         }
         catch (ManifestParseException ex)
         {

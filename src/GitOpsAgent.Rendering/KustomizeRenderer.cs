@@ -31,7 +31,8 @@ internal static class KustomizeRenderer
 
         try
         {
-            return ManifestReader.Read(output.Stdout, $"{(relativeDirectory.Length == 0 ? "." : relativeDirectory)} (kustomize output)");
+            var outputName = $"{(relativeDirectory.Length == 0 ? "." : relativeDirectory)} (kustomize output)";
+            return ManifestReader.Read(ManifestText.Decode(output.Stdout, outputName), outputName);
         }
         catch (ManifestParseException ex)
         {

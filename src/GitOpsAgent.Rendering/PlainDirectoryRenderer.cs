@@ -36,9 +36,9 @@ internal static class PlainDirectoryRenderer
                 throw new RenderException(RenderFailureReason.OutputTooLarge, $"the manifests under \"{paths.Relative(directory)}\" exceed {maxBytes} bytes");
             }
 
-            var text = await File.ReadAllTextAsync(full, ct).ConfigureAwait(false);
             try
             {
+                var text = ManifestText.Decode(await File.ReadAllBytesAsync(full, ct).ConfigureAwait(false), paths.Relative(full));
                 result.AddRange(ManifestReader.Read(text, paths.Relative(full)));
             }
             catch (ManifestParseException ex)

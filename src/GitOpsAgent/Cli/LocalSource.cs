@@ -18,7 +18,7 @@ public static class LocalSource
         if (File.Exists(source))
         {
             var file = Path.GetFullPath(source);
-            var objects = ManifestReader.Read(await File.ReadAllTextAsync(file, ct), source);
+            var objects = ManifestReader.Read(ManifestText.Decode(await File.ReadAllBytesAsync(file, ct), source), source);
             return ManifestPostProcessor.Process(objects, destinationNamespace, BuiltinResourceScope.Instance);
         }
 
