@@ -20,4 +20,10 @@ public enum GitFailureReason
 
     /// <summary>Any other git failure.</summary>
     CommandFailed,
+
+    /// <summary>The repository URL is refused before git runs: a local repository outside the allow-list, an unsupported transport, or a URL git would read as an option.</summary>
+    UrlNotAllowed,
+
+    /// <summary>The server already has as many git requests in flight as allowed and none finished within the wait; retried later.</summary>
+    ServerBusy,
 }

@@ -18,5 +18,5 @@ public sealed class GitSourceException : Exception
     public GitFailureReason Reason { get; }
 
     /// <summary>Whether trying again later can help (the remote may come back); a missing revision or a bad path will not fix itself.</summary>
-    public bool IsRetryable => Reason is GitFailureReason.Unreachable or GitFailureReason.Timeout or GitFailureReason.CommandFailed;
+    public bool IsRetryable => Reason is GitFailureReason.Unreachable or GitFailureReason.Timeout or GitFailureReason.CommandFailed or GitFailureReason.ServerBusy;
 }

@@ -67,7 +67,7 @@ public static class RepoUrl
             : (Uri.UnescapeDataString(userInfo[..colon]), Uri.UnescapeDataString(userInfo[(colon + 1)..]));
     }
 
-    private static (string Scheme, string Host, string Port, string Path) Split(string url)
+    internal static (string Scheme, string Host, string Port, string Path) Split(string url)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd < 0)

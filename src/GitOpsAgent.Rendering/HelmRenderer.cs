@@ -1,5 +1,6 @@
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Git;
 
 namespace GitOpsAgent.Rendering;
 
@@ -9,7 +10,7 @@ internal static class HelmRenderer
     private const string SourceCommentPrefix = "# Source: ";
 
     public static async Task<IReadOnlyList<Manifest>> RenderAsync(
-        RepositoryPaths paths, string chartDirectory, RenderRequest request, ManifestRendererOptions options, CancellationToken ct)
+        RepositorySandbox paths, string chartDirectory, RenderRequest request, ManifestRendererOptions options, CancellationToken ct)
     {
         var helm = ToolLocator.Find(options.HelmPath, "helm")
             ?? throw new RenderException(
@@ -32,6 +33,11 @@ internal static class HelmRenderer
             }
 
             valuesFiles.Add(full);
+        }
+
+        if (helmOptions.AllowRemoteSchemaReferences != true)
+        {
+            HelmSchemaReferenceCheck.Check(paths, chartDirectory);
         }
 
         DirectoryInfo? temporary = null;
@@ -71,11 +77,13 @@ internal static class HelmRenderer
     }
 
     /// <summary>Reads helm's output, naming each object's template (from helm's "# Source:" comments) as its file; the line is left out, since lines of rendered text are not lines of the template.</summary>
-    internal static IReadOnlyList<Manifest> Read(string output, string outputName)
+    internal static IReadOnlyList<Manifest> Read(byte[] stdout, string outputName)
     {
         IReadOnlyList<Manifest> manifests;
+        string output;
         try
         {
+            output = ManifestText.Decode(stdout, outputName);
             manifests = ManifestReader.Read(output, outputName);
         }
         catch (ManifestParseException ex)

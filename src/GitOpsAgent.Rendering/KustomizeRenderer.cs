@@ -1,4 +1,5 @@
 using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Git;
 
 namespace GitOpsAgent.Rendering;
 
@@ -9,7 +10,7 @@ namespace GitOpsAgent.Rendering;
 internal static class KustomizeRenderer
 {
     public static async Task<IReadOnlyList<Manifest>> RenderAsync(
-        RepositoryPaths paths, string directory, bool allowRemote, ManifestRendererOptions options, CancellationToken ct)
+        RepositorySandbox paths, string directory, bool allowRemote, ManifestRendererOptions options, CancellationToken ct)
     {
         KustomizationReferenceCheck.Check(paths, directory, allowRemote);
 
@@ -30,7 +31,8 @@ internal static class KustomizeRenderer
 
         try
         {
-            return ManifestReader.Read(output.Stdout, $"{(relativeDirectory.Length == 0 ? "." : relativeDirectory)} (kustomize output)");
+            var outputName = $"{(relativeDirectory.Length == 0 ? "." : relativeDirectory)} (kustomize output)";
+            return ManifestReader.Read(ManifestText.Decode(output.Stdout, outputName), outputName);
         }
         catch (ManifestParseException ex)
         {

@@ -1,13 +1,16 @@
-using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Manifests.Rendering;
-using Microsoft.Extensions.Logging;
+using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Git;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace GitOpsAgent.Rendering;
 
 /// <summary>
 /// Renders a directory of a checkout with the right tool, then post-processes (namespaces, duplicates, apply order).
 /// Renders with a <see cref="RenderRequest.CacheKey"/> are cached (LRU), so an unchanged commit is rendered once.
+/// Before any renderer reads a file, the whole checkout is refused if any symlink in it resolves outside (once per
+/// checkout), so no tool can follow a link out of the repository however it walks it.
 /// </summary>
 public sealed partial class ManifestRenderer : IManifestRenderer
 {
@@ -15,7 +18,8 @@ public sealed partial class ManifestRenderer : IManifestRenderer
     private readonly IRenderObserver? observer;
     private readonly ILogger logger;
     private readonly TimeProvider timeProvider;
-    private readonly RenderCache cache;
+    private readonly LruCache<RenderCacheKey, CachedRender> cache;
+    private readonly LruCache<string, bool> checkoutsWithoutEscapingLinks;
 
     public ManifestRenderer(
         ManifestRendererOptions? options = null, IRenderObserver? observer = null, ILogger<ManifestRenderer>? logger = null, TimeProvider? timeProvider = null)
@@ -24,7 +28,8 @@ public sealed partial class ManifestRenderer : IManifestRenderer
         this.observer = observer;
         this.logger = logger ?? NullLogger<ManifestRenderer>.Instance;
         this.timeProvider = timeProvider ?? TimeProvider.System;
-        cache = new RenderCache(this.options.CacheCapacity);
+        cache = new LruCache<RenderCacheKey, CachedRender>(this.options.CacheCapacity);
+        checkoutsWithoutEscapingLinks = new LruCache<string, bool>(this.options.CacheCapacity);
     }
 
     public async Task<RenderResult> RenderAsync(RenderRequest request, IResourceScope scope, CancellationToken ct)
@@ -37,32 +42,7 @@ public sealed partial class ManifestRenderer : IManifestRenderer
             throw new RenderException(RenderFailureReason.PathNotFound, $"the repository checkout \"{request.RepositoryRoot}\" does not exist");
         }
 
-        var paths = new RepositoryPaths(request.RepositoryRoot);
-        var path = string.IsNullOrEmpty(request.Path) ? "." : request.Path;
-        var directory = paths.Resolve(paths.Root, path, "path");
-        if (!Directory.Exists(directory))
-        {
-            throw new RenderException(RenderFailureReason.PathNotFound, $"path \"{request.Path}\" does not exist in the repository (or is not a directory)");
-        }
-
-        var relativeDirectory = paths.Relative(directory);
-        var cacheKey = request.CacheKey is { Length: > 0 } checkout
-            ? new RenderCacheKey(checkout, relativeDirectory, SourceOptionsHash.Compute(request), request.DestinationNamespace ?? "")
-            : (RenderCacheKey?)null;
-
-        CachedRender? render = null;
-        var fromCache = cacheKey is { } key && cache.TryGet(key, out render);
-        if (render is null)
-        {
-            var kind = RendererDetection.Detect(directory, request.Source);
-            var objects = await RenderWithAsync(kind, paths, directory, request, ct).ConfigureAwait(false);
-            render = new CachedRender(objects, kind);
-            if (cacheKey is { } storeKey)
-            {
-                cache.Set(storeKey, render);
-            }
-        }
-
+        var (render, fromCache, relativeDirectory) = await RenderInSandboxAsync(request, ct).ConfigureAwait(false);
         IReadOnlyList<Manifest> processed;
         try
         {
@@ -80,7 +60,60 @@ public sealed partial class ManifestRenderer : IManifestRenderer
         return new RenderResult(processed, rendererName, fromCache);
     }
 
-    private async Task<IReadOnlyList<Manifest>> RenderWithAsync(RendererKind kind, RepositoryPaths paths, string directory, RenderRequest request, CancellationToken ct)
+    /// <summary>The cached render, or a new one; a path or symlink that leaves the repository is a PathOutsideRepository failure.</summary>
+    private async Task<(CachedRender Render, bool FromCache, string RelativeDirectory)> RenderInSandboxAsync(RenderRequest request, CancellationToken ct)
+    {
+        try
+        {
+            var paths = new RepositorySandbox(request.RepositoryRoot);
+            var directory = paths.Resolve(paths.Root, string.IsNullOrEmpty(request.Path) ? "." : request.Path, "path");
+            if (!Directory.Exists(directory))
+            {
+                throw new RenderException(RenderFailureReason.PathNotFound, $"path \"{request.Path}\" does not exist in the repository (or is not a directory)");
+            }
+
+            var relativeDirectory = paths.Relative(directory);
+            var cacheKey = request.CacheKey is { Length: > 0 } checkout
+                ? new RenderCacheKey(checkout, relativeDirectory, SourceOptionsHash.Compute(request), request.DestinationNamespace ?? "")
+                : (RenderCacheKey?)null;
+            if (cacheKey is { } key && cache.TryGet(key, out var cached) && cached is not null)
+            {
+                return (cached, true, relativeDirectory);
+            }
+
+            EnsureNoEscapingLinks(paths, request.CacheKey);
+            var kind = RendererDetection.Detect(directory, request.Source);
+            var render = new CachedRender(await RenderWithAsync(kind, paths, directory, request, ct).ConfigureAwait(false), kind);
+            if (cacheKey is { } storeKey)
+            {
+                cache.Set(storeKey, render);
+            }
+
+            return (render, false, relativeDirectory);
+        }
+        catch (GitSourceException ex) when (ex.Reason == GitFailureReason.InvalidPath)
+        {
+            throw new RenderException(RenderFailureReason.PathOutsideRepository, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The whole checkout, once per commit (a checkout of one commit never changes); every render of a directory without a cache key.</summary>
+    private void EnsureNoEscapingLinks(RepositorySandbox paths, string? checkoutKey)
+    {
+        var memoKey = checkoutKey is { Length: > 0 } ? paths.RealRoot + "\n" + checkoutKey : null;
+        if (memoKey is not null && checkoutsWithoutEscapingLinks.TryGet(memoKey, out _))
+        {
+            return;
+        }
+
+        paths.EnsureNoEscapingLinks();
+        if (memoKey is not null)
+        {
+            checkoutsWithoutEscapingLinks.Set(memoKey, true);
+        }
+    }
+
+    private async Task<IReadOnlyList<Manifest>> RenderWithAsync(RendererKind kind, RepositorySandbox paths, string directory, RenderRequest request, CancellationToken ct)
     {
         paths.EnsureInside(directory, "path");
         return kind switch

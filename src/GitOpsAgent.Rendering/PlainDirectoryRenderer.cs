@@ -1,6 +1,7 @@
 using GitOpsAgent.Core.Applications;
-using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Manifests.Rendering;
+using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Git;
 
 namespace GitOpsAgent.Rendering;
 
@@ -12,7 +13,7 @@ internal static class PlainDirectoryRenderer
 {
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
-    public static async Task<IReadOnlyList<Manifest>> RenderAsync(RepositoryPaths paths, string directory, DirectorySource? options, long maxBytes, CancellationToken ct)
+    public static async Task<IReadOnlyList<Manifest>> RenderAsync(RepositorySandbox paths, string directory, DirectorySource? options, long maxBytes, CancellationToken ct)
     {
         var include = (options?.Include ?? []).Where(p => p.Length > 0).Select(p => new GlobPattern(p)).ToList();
         var exclude = (options?.Exclude ?? []).Where(p => p.Length > 0).Select(p => new GlobPattern(p)).ToList();
@@ -35,9 +36,9 @@ internal static class PlainDirectoryRenderer
                 throw new RenderException(RenderFailureReason.OutputTooLarge, $"the manifests under \"{paths.Relative(directory)}\" exceed {maxBytes} bytes");
             }
 
-            var text = await File.ReadAllTextAsync(full, ct).ConfigureAwait(false);
             try
             {
+                var text = ManifestText.Decode(await File.ReadAllBytesAsync(full, ct).ConfigureAwait(false), paths.Relative(full));
                 result.AddRange(ManifestReader.Read(text, paths.Relative(full)));
             }
             catch (ManifestParseException ex)
@@ -49,10 +50,10 @@ internal static class PlainDirectoryRenderer
         return result;
     }
 
-    private static void Collect(RepositoryPaths paths, string top, string directory, bool recurse, List<(string, string)> files, HashSet<string> visited)
+    private static void Collect(RepositorySandbox paths, string top, string directory, bool recurse, List<(string, string)> files, HashSet<string> visited)
     {
         // A symlinked directory that leads back up would loop forever.
-        if (!visited.Add(RepositoryPaths.RealPath(directory)))
+        if (!visited.Add(RepositorySandbox.RealPath(directory)))
         {
             return;
         }

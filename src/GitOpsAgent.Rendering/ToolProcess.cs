@@ -4,7 +4,7 @@ using System.Text;
 namespace GitOpsAgent.Rendering;
 
 /// <summary>What a finished tool run printed.</summary>
-internal sealed record ToolOutput(int ExitCode, string Stdout, string Stderr);
+internal sealed record ToolOutput(int ExitCode, byte[] Stdout, string Stderr);
 
 /// <summary>Runs kustomize, kubectl or helm with an argument list (no shell), a time limit and an output limit; kills the whole process tree when either is hit.</summary>
 internal static class ToolProcess
@@ -58,7 +58,7 @@ internal static class ToolProcess
 
             var stderr = await stderrTask.ConfigureAwait(false);
             await process.WaitForExitAsync(timeoutSource.Token).ConfigureAwait(false);
-            return new ToolOutput(process.ExitCode, stdout.Text, stderr.Text);
+            return new ToolOutput(process.ExitCode, stdout.Bytes, Encoding.UTF8.GetString(stderr.Bytes));
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -95,7 +95,7 @@ internal static class ToolProcess
     }
 
     /// <summary>Reads up to <paramref name="limit"/> bytes; past it, stops (stdout) or drains and drops the rest (stderr, so the tool never blocks on a full pipe).</summary>
-    private static async Task<(string Text, bool Truncated)> ReadLimitedAsync(Stream stream, long limit, bool keepReading, CancellationToken ct)
+    private static async Task<(byte[] Bytes, bool Truncated)> ReadLimitedAsync(Stream stream, long limit, bool keepReading, CancellationToken ct)
     {
         var truncated = false;
         using var buffer = new MemoryStream();
@@ -123,6 +123,6 @@ internal static class ToolProcess
             buffer.Write(chunk, 0, read);
         }
 
-        return (Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), truncated);
+        return (buffer.ToArray(), truncated);
     }
 }

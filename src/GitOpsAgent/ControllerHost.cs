@@ -53,7 +53,7 @@ public static class ControllerHost
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IKubernetesApi>(sp => sp.GetRequiredService<KubernetesCluster>().Api);
         services.AddSingleton<IGitRepositoryCache>(sp => new GitRepositoryCache(
-            new GitRepositoryCacheOptions { CacheRoot = options.CacheDir },
+            new GitRepositoryCacheOptions { CacheRoot = options.CacheDir, AllowedLocalRepositoryRoots = options.AllowLocalRepositories },
             sp.GetRequiredService<ILogger<GitRepositoryCache>>(),
             sp.GetRequiredService<TimeProvider>(),
             new GitRequestMetrics(sp.GetRequiredService<GitOpsAgentMetrics>())));

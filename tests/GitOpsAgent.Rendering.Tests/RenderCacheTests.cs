@@ -116,7 +116,7 @@ public class RenderCacheTests
     [Fact]
     public void Set_CapacityZero_KeepsNothing()
     {
-        var cache = new RenderCache(0);
+        var cache = new LruCache<RenderCacheKey, CachedRender>(0);
         var key = new RenderCacheKey("c", "p", "h", "");
 
         cache.Set(key, new CachedRender(Array.Empty<Manifest>(), RendererKind.Plain));

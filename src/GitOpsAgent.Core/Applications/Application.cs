@@ -126,6 +126,9 @@ public sealed class HelmSource
     public string? Values { get; set; }
 
     public List<HelmParameter>? Parameters { get; set; }
+
+    /// <summary>Lets helm fetch or read what $ref/$schema in values.schema.json name outside the schema; off, such a chart is refused.</summary>
+    public bool? AllowRemoteSchemaReferences { get; set; }
 }
 
 public sealed class HelmParameter

@@ -14,13 +14,21 @@ public sealed record YamlDocument(JsonNode? Root, int Line);
 /// </summary>
 public static class YamlDocumentReader
 {
-    private const string MergeKey = "<<";
-
     /// <summary>Parses every document of <paramref name="text"/>. Errors name <paramref name="file"/>, line and column.</summary>
-    public static IReadOnlyList<YamlDocument> Read(string text, string file)
+    public static IReadOnlyList<YamlDocument> Read(string text, string file) => Read(text, file, ManifestLimits.Default);
+
+    /// <summary>Parses every document of <paramref name="text"/> within <paramref name="limits"/>; an input past one is a <see cref="ManifestParseException"/>.</summary>
+    public static IReadOnlyList<YamlDocument> Read(string text, string file, ManifestLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (text.Length > limits.MaxInputLength)
+        {
+            throw new ManifestParseException(file, 0, 0, $"larger than {limits.MaxInputLength} characters: over the limit for one input (see docs/security.md)");
+        }
+
         var stream = new YamlStream();
-        var parser = new Parser(new StringReader(text));
+        var parser = new LimitingParser(new Parser(new StringReader(text)), limits, file);
         try
         {
             stream.Load(parser);
@@ -38,11 +46,12 @@ public static class YamlDocumentReader
                 "invalid YAML the parser cannot read past this point (is a '[' or '{' above left unclosed?)");
         }
 
+        var converter = new YamlNodeConverter(file, parser.Nodes + limits.MaxAliasExpansionNodes);
         var documents = new List<YamlDocument>(stream.Documents.Count);
         foreach (var doc in stream.Documents)
         {
             var root = doc.RootNode;
-            var converted = IsEmptyDocument(root) ? null : Convert(root, file);
+            var converted = IsEmptyDocument(root) ? null : converter.Convert(root);
             documents.Add(new YamlDocument(converted, (int)root.Start.Line));
         }
 
@@ -60,121 +69,6 @@ public static class YamlDocumentReader
 
     private static bool IsEmptyDocument(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain } scalar && (scalar.Value is null or "" or "~" or "null" or "Null" or "NULL") && scalar.Tag.IsEmpty;
-
-    private static JsonNode? Convert(YamlNode node, string file) => node switch
-    {
-        YamlMappingNode map => ConvertMapping(map, file),
-        YamlSequenceNode seq => new JsonArray(seq.Children.Select(c => Convert(c, file)).ToArray()),
-        YamlScalarNode scalar => ConvertScalar(scalar, file),
-        _ => throw new ManifestParseException(file, (int)node.Start.Line, (int)node.Start.Column, $"unsupported YAML node {node.NodeType}"),
-    };
-
-    private static JsonObject ConvertMapping(YamlMappingNode map, string file)
-    {
-        var result = new JsonObject();
-        var mergedKeys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (keyNode, valueNode) in map.Children)
-        {
-            if (keyNode is not YamlScalarNode keyScalar)
-            {
-                throw new ManifestParseException(file, (int)keyNode.Start.Line, (int)keyNode.Start.Column, "mapping keys must be scalars");
-            }
-
-            var key = keyScalar.Value ?? "";
-            if (key == MergeKey && keyScalar.Style == ScalarStyle.Plain)
-            {
-                foreach (var merged in ApplyMergeKey(result, valueNode, file))
-                {
-                    mergedKeys.Add(merged);
-                }
-
-                continue;
-            }
-
-            // A key the map sets itself wins over one a merge key brought in (go-yaml does the same).
-            if (result.ContainsKey(key) && !mergedKeys.Remove(key))
-            {
-                throw new ManifestParseException(file, (int)keyNode.Start.Line, (int)keyNode.Start.Column, $"mapping key \"{key}\" already defined");
-            }
-
-            result[key] = Convert(valueNode, file);
-        }
-
-        return result;
-    }
-
-    /// <summary>YAML merge keys (&lt;&lt;: *anchor): keys of the merged maps that the map does not set itself.</summary>
-    private static List<string> ApplyMergeKey(JsonObject target, YamlNode value, string file)
-    {
-        var added = new List<string>();
-        var sources = value is YamlSequenceNode seq ? seq.Children : [value];
-        foreach (var source in sources)
-        {
-            if (Convert(source, file) is not JsonObject merged)
-            {
-                throw new ManifestParseException(file, (int)source.Start.Line, (int)source.Start.Column, "a merge key (<<) must refer to a mapping");
-            }
-
-            foreach (var (k, v) in merged.ToList())
-            {
-                if (!target.ContainsKey(k))
-                {
-                    merged.Remove(k);
-                    target[k] = v;
-                    added.Add(k);
-                }
-            }
-        }
-
-        return added;
-    }
-
-    private static JsonValue? ConvertScalar(YamlScalarNode scalar, string file)
-    {
-        var text = scalar.Value ?? "";
-        var tag = scalar.Tag.IsEmpty ? "" : scalar.Tag.Value;
-        if (tag.Length > 0 && tag != "!")
-        {
-            return ConvertTagged(scalar, text, tag, file);
-        }
-
-        return scalar.Style == ScalarStyle.Plain ? ResolvePlain(text) : JsonValue.Create(text);
-    }
-
-    private static JsonValue? ConvertTagged(YamlScalarNode scalar, string text, string tag, string file)
-    {
-        switch (tag)
-        {
-            case "tag:yaml.org,2002:str":
-            case "tag:yaml.org,2002:binary":
-                return JsonValue.Create(text);
-            case "tag:yaml.org,2002:null":
-                return null;
-            default:
-                var resolved = ResolvePlain(text);
-                var expected = tag switch
-                {
-                    "tag:yaml.org,2002:int" => System.Text.Json.JsonValueKind.Number,
-                    "tag:yaml.org,2002:float" => System.Text.Json.JsonValueKind.Number,
-                    "tag:yaml.org,2002:bool" => resolved?.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False
-                        ? resolved.GetValueKind()
-                        : System.Text.Json.JsonValueKind.True,
-                    _ => System.Text.Json.JsonValueKind.String,
-                };
-                if (expected == System.Text.Json.JsonValueKind.String)
-                {
-                    // Unknown local tags (for example !Ref in CloudFormation-like files) keep the text.
-                    return JsonValue.Create(text);
-                }
-
-                if (resolved is null || resolved.GetValueKind() != expected)
-                {
-                    throw new ManifestParseException(file, (int)scalar.Start.Line, (int)scalar.Start.Column, $"cannot read \"{text}\" as {tag}");
-                }
-
-                return resolved;
-        }
-    }
 
     /// <summary>YAML 1.1 resolution of an untagged plain scalar (what go-yaml v2 and therefore kubectl do).</summary>
     public static JsonValue? ResolvePlain(string text)

@@ -33,6 +33,9 @@ public static class ConditionReasons
     public const string GitUnavailable = "GitUnavailable";
     public const string InvalidPath = "InvalidPath";
 
+    /// <summary>The controller refuses the source: a file:// or local path outside --allow-local-repositories, an unknown transport.</summary>
+    public const string SourceNotAllowed = "SourceNotAllowed";
+
     // Rendering.
     public const string RenderFailed = "RenderFailed";
     public const string InvalidManifest = "InvalidManifest";

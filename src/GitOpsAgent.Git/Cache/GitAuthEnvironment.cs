@@ -15,7 +15,9 @@ internal sealed class GitAuthEnvironment : IDisposable
 
     public IReadOnlyDictionary<string, string> Variables { get; }
 
-    public static GitAuthEnvironment Create(GitCacheLayout layout, GitCredentials? credentials)
+    /// <param name="connectTimeout">ssh ConnectTimeout (none when null).</param>
+    /// <param name="silenceTimeout">How long ssh waits for a silent server (ServerAlive probes; none when null).</param>
+    public static GitAuthEnvironment Create(GitCacheLayout layout, GitCredentials? credentials, TimeSpan? connectTimeout = null, TimeSpan? silenceTimeout = null)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -31,7 +33,7 @@ internal sealed class GitAuthEnvironment : IDisposable
             [PasswordVariable] = credentials?.Password ?? "",
         };
         var environment = new GitAuthEnvironment(variables);
-        variables["GIT_SSH_COMMAND"] = environment.SshCommand(layout, credentials);
+        variables["GIT_SSH_COMMAND"] = environment.SshCommand(layout, credentials, connectTimeout, silenceTimeout);
         return environment;
     }
 
@@ -50,9 +52,13 @@ internal sealed class GitAuthEnvironment : IDisposable
         }
     }
 
-    private string SshCommand(GitCacheLayout layout, GitCredentials? credentials)
+    private string SshCommand(GitCacheLayout layout, GitCredentials? credentials, TimeSpan? connectTimeout, TimeSpan? silenceTimeout)
     {
         var command = "ssh -o BatchMode=yes";
+        if (connectTimeout is { } connect)
+            command += FormattableString.Invariant($" -o ConnectTimeout={Math.Max(1, (int)connect.TotalSeconds)}");
+        if (silenceTimeout is { } silence)
+            command += FormattableString.Invariant($" -o ServerAliveInterval={Math.Max(1, (int)silence.TotalSeconds / 3)} -o ServerAliveCountMax=3");
         if (credentials?.HasSshKey == true)
         {
             var key = credentials.SshPrivateKey!.ReplaceLineEndings("\n");

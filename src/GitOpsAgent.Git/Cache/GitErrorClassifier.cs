@@ -18,6 +18,9 @@ internal static class GitErrorClassifier
         "Empty reply from server", "Connection reset", "fatal: repository '",
     ];
 
+    // curl's low-speed abort (http.lowSpeedTime) and ssh's ServerAlive give-up: the server went silent.
+    private static readonly string[] StalledPhrases = ["Operation too slow", "Operation timed out", "not responding"];
+
     private static readonly string[] MissingRevisionPhrases =
     [
         "not our ref", "unadvertised object", "couldn't find remote ref", "no such remote ref", "Needed a single revision",
@@ -30,6 +33,8 @@ internal static class GitErrorClassifier
             return GitFailureReason.AuthenticationFailed;
         if (Contains(standardError, MissingRevisionPhrases))
             return GitFailureReason.RevisionNotFound;
+        if (Contains(standardError, StalledPhrases))
+            return GitFailureReason.Timeout;
         if (Contains(standardError, UnreachablePhrases))
             return GitFailureReason.Unreachable;
         return GitFailureReason.CommandFailed;

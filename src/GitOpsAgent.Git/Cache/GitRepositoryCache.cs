@@ -5,16 +5,22 @@ namespace GitOpsAgent.Git;
 
 /// <summary>
 /// One bare mirror per repository, one shared ls-remote per repository per TTL, one fetch per repository at a time,
-/// and immutable per-commit checkouts (bounded, least recently used deleted first). Hooks never run.
+/// and immutable per-commit checkouts (bounded, least recently used deleted first). Hooks never run. URLs pass
+/// <see cref="RepositoryUrlPolicy"/> first; requests to one server are limited in number and time (a hung server
+/// delays only its own repositories).
 /// </summary>
 public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposable
 {
     // Hooks and credential helpers are disabled on every command: a mirror's config or hooks folder is never trusted.
+    // Transports are an allow-list; "file" only when local repositories are allowed at all.
     private static readonly string[] SafetyOptions =
     [
-        "-c", "core.hooksPath=/dev/null", "-c", "credential.helper=", "-c", "core.fsmonitor=false",
-        "-c", "protocol.ext.allow=never", "-c", "submodule.recurse=false",
+        "-c", "core.hooksPath=/dev/null", "-c", "credential.helper=", "-c", "core.fsmonitor=false", "-c", "submodule.recurse=false",
+        "-c", "protocol.allow=never", "-c", "protocol.https.allow=always", "-c", "protocol.http.allow=always",
+        "-c", "protocol.ssh.allow=always", "-c", "protocol.git.allow=always",
     ];
+
+    private static readonly string[] FileProtocolOption = ["-c", "protocol.file.allow=always"];
 
     private readonly GitRepositoryCacheOptions _options;
     private readonly ILogger<GitRepositoryCache> _logger;
@@ -24,6 +30,10 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
     private readonly GitCacheLayout _layout;
     private readonly CheckoutStore _checkouts;
     private readonly ConcurrentDictionary<string, RepositoryState> _repositories = new(StringComparer.Ordinal);
+    private readonly RepositoryUrlPolicy _urlPolicy;
+    private readonly GitServerLimiter _serverLimiter;
+    private readonly GitServerProbe _serverProbe;
+    private readonly string[] _safetyOptions;
 
     public GitRepositoryCache(
         GitRepositoryCacheOptions options,
@@ -39,6 +49,10 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
         _observer = observer;
         _runner = runner ?? new GitProcessRunner(options.GitExecutable, _timeProvider);
         _layout = new GitCacheLayout(options.CacheRoot);
+        _urlPolicy = new RepositoryUrlPolicy(options.AllowedLocalRepositoryRoots, options.CacheRoot);
+        _serverLimiter = new GitServerLimiter(Math.Max(1, options.MaxConcurrentRequestsPerServer), options.ServerQueueTimeout, _timeProvider);
+        _serverProbe = new GitServerProbe(options.ConnectTimeout, _timeProvider);
+        _safetyOptions = _urlPolicy.AllowsLocalRepositories ? [.. SafetyOptions, .. FileProtocolOption] : SafetyOptions;
         _layout.Prepare();
         _checkouts = new CheckoutStore(options.MaxCheckouts, options.CheckoutMinimumIdle, _timeProvider);
         AdoptExistingCheckouts();
@@ -47,6 +61,7 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
     public async Task<ResolvedRevision> ResolveAsync(string repoUrl, string revision, GitCredentials? credentials, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(repoUrl);
+        _urlPolicy.Check(repoUrl);
         var wanted = string.IsNullOrWhiteSpace(revision) ? "HEAD" : revision.Trim();
         if (CommitSha.IsFull(wanted))
             return new ResolvedRevision(repoUrl, revision, wanted.ToLowerInvariant());
@@ -71,6 +86,7 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
     public async Task<GitCheckout> CheckoutAsync(string repoUrl, string commitSha, GitCredentials? credentials, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(repoUrl);
+        _urlPolicy.Check(repoUrl);
         if (!CommitSha.IsFull(commitSha ?? ""))
             throw new ArgumentException("A full 40-hex commit SHA is required; resolve the revision first.", nameof(commitSha));
         var sha = commitSha!.ToLowerInvariant();
@@ -141,7 +157,7 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
 
     private async Task<RemoteRefs> LsRemoteAsync(RepositoryState state, GitRemote remote)
     {
-        var result = await RunRemoteAsync(remote, "ls-remote", ["ls-remote", remote.Url], _layout.Root, CancellationToken.None);
+        var result = await RunRemoteAsync(remote, "ls-remote", ["ls-remote", "--", remote.Url], _layout.Root, CancellationToken.None);
         ThrowIfFailed(state, "ls-remote", result, remote);
         state.MarkAccepted(remote.Identity);
         var refs = RemoteRefs.Parse(result.StandardOutput);
@@ -172,7 +188,7 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
 
     private async Task<string?> RevParseCommitAsync(RepositoryState state, string revision, CancellationToken ct)
     {
-        var result = await RunLocalAsync(state, ["rev-parse", "--verify", "--quiet", revision + "^{commit}"], null, ct);
+        var result = await RunLocalAsync(state, ["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"], null, ct);
         var sha = result.StandardOutput.Trim();
         return result.Succeeded && CommitSha.IsFull(sha) ? sha.ToLowerInvariant() : null;
     }
@@ -186,11 +202,11 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
             return;
         // Built aside and renamed, so a crash never leaves a half-initialised mirror in place.
         var staging = Path.Combine(_layout.MirrorsDirectory, ".tmp-" + Guid.NewGuid().ToString("N"));
-        var init = await RunGitAsync(["init", "--quiet", "--bare", staging], _layout.Root, null, ct);
+        var init = await RunGitAsync(["init", "--quiet", "--bare", "--", staging], _layout.Root, null, ct);
         ThrowIfFailed(state, "init", init, remote: null);
         foreach (var (key, value) in new[] { ("remote.origin.url", state.RemoteUrl), ("gc.auto", "0"), ("core.symlinks", "true") })
         {
-            var set = await RunGitAsync([$"--git-dir={staging}", "config", key, value], _layout.Root, null, ct);
+            var set = await RunGitAsync([$"--git-dir={staging}", "config", "--", key, value], _layout.Root, null, ct);
             ThrowIfFailed(state, "config", set, null);
         }
 
@@ -204,7 +220,7 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
         // Into a ref: fetch negotiates with the commits refs point at, so without one every later fetch re-sends every
         // object of the new tree (measured: 122x the bytes of `git fetch` for a one-file change in a 330 KB tree).
         var keepRef = FetchedRefPrefix + sha;
-        var bySha = await RunRemoteAsync(remote, "fetch", Mirror(state, "fetch", "--quiet", "--no-tags", "--depth", "1", remote.Url, $"+{sha}:{keepRef}"), state.MirrorDirectory, ct);
+        var bySha = await RunRemoteAsync(remote, "fetch", Mirror(state, "fetch", "--quiet", "--no-tags", "--depth", "1", "--", remote.Url, $"+{sha}:{keepRef}"), state.MirrorDirectory, ct);
         if (!bySha.Succeeded)
         {
             if (bySha.TimedOut || !GitErrorClassifier.IsShaFetchRefused(bySha.StandardError))
@@ -234,7 +250,7 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
         var arguments = new List<string> { "fetch", "--quiet", "--prune", "--force" };
         if (File.Exists(Path.Combine(state.MirrorDirectory, "shallow")))
             arguments.Add("--unshallow");
-        arguments.AddRange([remote.Url, "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]);
+        arguments.AddRange(["--", remote.Url, "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]);
         var result = await RunRemoteAsync(remote, "fetch", Mirror(state, [.. arguments]), state.MirrorDirectory, ct);
         ThrowIfFailed(state, "fetch", result, remote);
     }
@@ -325,23 +341,34 @@ public sealed partial class GitRepositoryCache : IGitRepositoryCache, IDisposabl
         var variables = new Dictionary<string, string>(environment.Variables, StringComparer.Ordinal);
         foreach (var (key, value) in extraEnvironment ?? [])
             variables[key] = value;
-        return await _runner.RunAsync(new GitCommand([.. SafetyOptions, .. arguments], variables, workingDirectory, _options.CommandTimeout), ct);
+        return await _runner.RunAsync(new GitCommand([.. _safetyOptions, .. arguments], variables, workingDirectory, _options.CommandTimeout), ct);
     }
 
     private async Task<GitCommandResult> RunRemoteAsync(
         GitRemote remote, string requestType, string[] arguments, string workingDirectory, CancellationToken ct)
     {
-        using var environment = GitAuthEnvironment.Create(_layout, remote.Credentials);
+        using var environment = GitAuthEnvironment.Create(_layout, remote.Credentials, _options.ConnectTimeout, _options.LowSpeedTime);
         var started = _timeProvider.GetTimestamp();
         var success = false;
+        var server = GitServer.Of(remote.Url);
+        IDisposable? slot = null;
         try
         {
-            var result = await _runner.RunAsync(new GitCommand([.. SafetyOptions, .. arguments], environment.Variables, workingDirectory, _options.CommandTimeout), ct);
+            if (server is not null)
+            {
+                slot = await _serverLimiter.EnterAsync(server, ct);
+                await _serverProbe.EnsureReachableAsync(server, ct);
+            }
+
+            // A connected transfer that moves less than a byte a second for LowSpeedTime is cut (a server that answers nothing).
+            string[] lowSpeed = ["-c", "http.lowSpeedLimit=1", "-c", $"http.lowSpeedTime={Math.Max(1, (int)_options.LowSpeedTime.TotalSeconds)}"];
+            var result = await _runner.RunAsync(new GitCommand([.. _safetyOptions, .. lowSpeed, .. arguments], environment.Variables, workingDirectory, _options.CommandTimeout), ct);
             success = result.Succeeded;
             return result;
         }
         finally
         {
+            slot?.Dispose();
             _observer?.OnRequest(remote.Url, requestType, _timeProvider.GetElapsedTime(started), success);
         }
     }

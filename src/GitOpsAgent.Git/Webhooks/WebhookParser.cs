@@ -3,8 +3,12 @@ using System.Text.Json;
 namespace GitOpsAgent.Git;
 
 /// <summary>
-/// Identifies the provider from its event header, verifies the signature or token when a secret is configured, and reads
-/// push events. Pure: no I/O; the host maps the verdict to an HTTP status and refreshes the named repositories.
+/// Verifies a webhook and reads its push event. Pure: no I/O; the host maps the verdict to an HTTP status and
+/// refreshes the named repositories. Which provider a request is taken for is decided by the configured secrets,
+/// never by its headers alone: once any secret is configured, a request is accepted only when one configured
+/// provider's own event header is present and that provider's signature (or token) verifies under its secret, and it
+/// is then read as that provider's event. Headers of providers without a secret count for nothing. With no secret
+/// at all, the event header names the provider and nothing is verified.
 /// </summary>
 public static class WebhookParser
 {
@@ -14,58 +18,72 @@ public static class WebhookParser
     public const string Bitbucket = "bitbucket";
     public const string BitbucketServer = "bitbucket-server";
 
+    private delegate bool Verifier(Dictionary<string, string> header, ReadOnlySpan<byte> body, string secret);
+
+    private sealed record Provider(
+        string Name,
+        string EventHeader,
+        Func<WebhookSecrets, string?> Secret,
+        Verifier Verify,
+        Func<string, bool> IsPush,
+        Func<JsonElement, (IReadOnlyList<string> Urls, string? Ref, string? After)> Read);
+
+    private static readonly Provider GiteaProvider = new(
+        Gitea, "X-Gitea-Event", s => s.Gitea, (h, b, s) => WebhookSignature.IsValidHmacSha256(Value(h, "X-Gitea-Signature"), b, s, requirePrefix: false), e => e == "push", PushPayloadReader.GitHubStyle);
+
+    private static readonly Provider GitHubProvider = new(
+        GitHub, "X-GitHub-Event", s => s.GitHub, (h, b, s) => WebhookSignature.IsValidHmacSha256(Value(h, "X-Hub-Signature-256"), b, s, requirePrefix: true), e => e == "push", PushPayloadReader.GitHubStyle);
+
+    private static readonly Provider GitLabProvider = new(
+        GitLab, "X-Gitlab-Event", s => s.GitLab, (h, _, s) => WebhookSignature.IsValidToken(Value(h, "X-Gitlab-Token"), s), e => e is "Push Hook" or "Tag Push Hook", PushPayloadReader.GitLab);
+
+    private static readonly Provider BitbucketServerProvider = new(
+        BitbucketServer, "X-Event-Key", s => s.BitbucketServer, (h, b, s) => WebhookSignature.IsValidHmacSha256(Value(h, "X-Hub-Signature"), b, s, requirePrefix: true), e => e == "repo:refs_changed", PushPayloadReader.BitbucketServer);
+
+    private static readonly Provider BitbucketCloudProvider = new(
+        Bitbucket, "X-Event-Key", s => s.Bitbucket, (h, b, s) => WebhookSignature.IsValidHmacSha256(Value(h, "X-Hub-Signature"), b, s, requirePrefix: true), e => e == "repo:push", PushPayloadReader.BitbucketCloud);
+
     public static (WebhookVerdict Verdict, PushEvent? Event, string Detail) Parse(
         IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body, WebhookSecrets secrets)
     {
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(secrets);
         var header = new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase);
+        var present = Candidates(header).Where(p => header.ContainsKey(p.EventHeader)).ToList();
+        if (present.Count == 0)
+            return (WebhookVerdict.BadRequest, null, "No recognised webhook event header (X-GitHub-Event, X-Gitea-Event, X-Gitlab-Event, X-Event-Key).");
 
-        // Gitea also sends X-GitHub-Event and X-Gogs-Event, so it is recognised first.
-        if (header.TryGetValue("X-Gitea-Event", out var giteaEvent))
+        var configured = Candidates(header).Where(p => p.Secret(secrets) is { Length: > 0 }).ToList();
+        if (configured.Count == 0)
+            return Push(present[0], header, body);
+
+        foreach (var provider in present.Where(configured.Contains))
         {
-            return Verify(Gitea, secrets.Gitea is not { Length: > 0 } s || WebhookSignature.IsValidHmacSha256(Value(header, "X-Gitea-Signature"), body, s, requirePrefix: false))
-                ?? Push(Gitea, giteaEvent == "push", giteaEvent, body, PushPayloadReader.GitHubStyle);
+            if (provider.Verify(header, body, provider.Secret(secrets)!))
+                return Push(provider, header, body);
         }
 
-        if (header.TryGetValue("X-GitHub-Event", out var gitHubEvent))
-        {
-            return Verify(GitHub, secrets.GitHub is not { Length: > 0 } s || WebhookSignature.IsValidHmacSha256(Value(header, "X-Hub-Signature-256"), body, s, requirePrefix: true))
-                ?? Push(GitHub, gitHubEvent == "push", gitHubEvent, body, PushPayloadReader.GitHubStyle);
-        }
-
-        if (header.TryGetValue("X-Gitlab-Event", out var gitLabEvent))
-        {
-            return Verify(GitLab, secrets.GitLab is not { Length: > 0 } s || WebhookSignature.IsValidToken(Value(header, "X-Gitlab-Token"), s))
-                ?? Push(GitLab, gitLabEvent is "Push Hook" or "Tag Push Hook", gitLabEvent, body, PushPayloadReader.GitLab);
-        }
-
-        if (header.TryGetValue("X-Event-Key", out var eventKey))
-        {
-            if (IsBitbucketServer(header, eventKey))
-            {
-                return Verify(BitbucketServer, secrets.BitbucketServer is not { Length: > 0 } serverSecret || WebhookSignature.IsValidHmacSha256(Value(header, "X-Hub-Signature"), body, serverSecret, requirePrefix: true))
-                    ?? Push(BitbucketServer, eventKey == "repo:refs_changed", eventKey, body, PushPayloadReader.BitbucketServer);
-            }
-
-            return Verify(Bitbucket, secrets.Bitbucket is not { Length: > 0 } s || WebhookSignature.IsValidHmacSha256(Value(header, "X-Hub-Signature"), body, s, requirePrefix: true))
-                ?? Push(Bitbucket, eventKey == "repo:push", eventKey, body, PushPayloadReader.BitbucketCloud);
-        }
-
-        return (WebhookVerdict.BadRequest, null, "No recognised webhook event header (X-GitHub-Event, X-Gitea-Event, X-Gitlab-Event, X-Event-Key).");
+        var names = string.Join(", ", configured.Select(p => p.Name));
+        return (WebhookVerdict.Unauthorized, null,
+            $"No configured webhook secret ({names}) verifies this request: its signature or token is missing or wrong, or it names a provider that has no secret.");
     }
 
+    /// <summary>Every provider, in the order a request is tried against them (Gitea also sends X-GitHub-Event; Bitbucket Server and Cloud share X-Event-Key).</summary>
+    private static Provider[] Candidates(Dictionary<string, string> header) =>
+        IsBitbucketServer(header)
+            ? [GiteaProvider, GitHubProvider, GitLabProvider, BitbucketServerProvider, BitbucketCloudProvider]
+            : [GiteaProvider, GitHubProvider, GitLabProvider, BitbucketCloudProvider, BitbucketServerProvider];
+
     // Bitbucket Cloud always sends X-Hook-UUID; Bitbucket Server's keys are refs_changed, diagnostics:ping and friends.
-    private static bool IsBitbucketServer(Dictionary<string, string> header, string eventKey) =>
-        !header.ContainsKey("X-Hook-UUID")
+    private static bool IsBitbucketServer(Dictionary<string, string> header) =>
+        header.TryGetValue("X-Event-Key", out var eventKey)
+        && !header.ContainsKey("X-Hook-UUID")
         && (eventKey is "repo:refs_changed" or "diagnostics:ping" || eventKey.StartsWith("pr:", StringComparison.Ordinal) || eventKey.StartsWith("mirror:", StringComparison.Ordinal));
 
-    // An unset secret means the provider is trusted unsigned; a set one must match.
-    private static (WebhookVerdict, PushEvent?, string)? Verify(string provider, bool authorized)
+    private static (WebhookVerdict, PushEvent?, string) Push(Provider provider, Dictionary<string, string> header, ReadOnlySpan<byte> body)
     {
-        if (authorized)
-            return null;
-        return (WebhookVerdict.Unauthorized, null, $"{provider} webhook signature or token is missing or does not match the configured secret.");
+        var eventName = header[provider.EventHeader];
+        return Push(provider.Name, provider.IsPush(eventName), eventName, body, provider.Read);
     }
 
     private static (WebhookVerdict, PushEvent?, string) Push(

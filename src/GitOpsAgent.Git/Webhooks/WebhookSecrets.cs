@@ -1,6 +1,6 @@
 namespace GitOpsAgent.Git;
 
-/// <summary>Per-provider webhook secrets. A provider without a secret is accepted unsigned.</summary>
+/// <summary>Per-provider webhook secrets. With none set, every provider is accepted unsigned; once one is set, only providers with a secret are accepted, each verified with its own.</summary>
 public sealed record WebhookSecrets(
     string? GitHub = null,
     string? GitLab = null,

@@ -41,7 +41,7 @@ public static class DiffCommand
                 var appIdentity = ParseApp(result.GetValue(app));
                 var desiredObjects = desired.Select(m => appIdentity is null ? m.Object : Tracking.Stamp(m.Object, appIdentity)).ToList();
                 var liveObjects = livePath is not null
-                    ? ManifestReader.Read(await File.ReadAllTextAsync(livePath, ct), livePath).Select(m => m.Object).ToList()
+                    ? ManifestReader.Read(ManifestText.Decode(await File.ReadAllBytesAsync(livePath, ct), livePath), livePath).Select(m => m.Object).ToList()
                     : await ReadLiveAsync(kubeconfigPath, result.GetValue(context), desiredObjects, appIdentity, ct);
 
                 var options = new DiffOptions(result.GetValue(fieldManager)!);

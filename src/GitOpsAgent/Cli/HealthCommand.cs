@@ -16,7 +16,7 @@ public static class HealthCommand
             {
                 foreach (var file in result.GetValue(files)!)
                 {
-                    foreach (var manifest in ManifestReader.Read(await File.ReadAllTextAsync(file, ct), file))
+                    foreach (var manifest in ManifestReader.Read(ManifestText.Decode(await File.ReadAllBytesAsync(file, ct), file), file))
                     {
                         var obj = manifest.Object;
                         var health = HealthAssessor.Assess(obj) ?? new HealthResult(HealthStatus.Unknown, "ignored by health overrides");

@@ -18,7 +18,7 @@ public static class LocalSource
         if (File.Exists(source))
         {
             var file = Path.GetFullPath(source);
-            var objects = ManifestReader.Read(await File.ReadAllTextAsync(file, ct), source);
+            var objects = ManifestReader.Read(ManifestText.Decode(await File.ReadAllBytesAsync(file, ct), source), source);
             return ManifestPostProcessor.Process(objects, destinationNamespace, BuiltinResourceScope.Instance);
         }
 
@@ -39,7 +39,10 @@ public static class LocalSource
 
         var appSource = new ApplicationSource { RepoURL = source, TargetRevision = revision, Path = path, Renderer = renderer };
         var cacheRoot = Path.Combine(Path.GetTempPath(), "gitops-agent-cli");
-        using var cache = new GitRepositoryCache(new GitRepositoryCacheOptions { CacheRoot = cacheRoot }, NullLogger<GitRepositoryCache>.Instance);
+        // A local repository named on the command line is the user's own disk, not an Application's choice: allow just that one.
+        var local = RepositoryUrlPolicy.LocalPath(source);
+        var options = new GitRepositoryCacheOptions { CacheRoot = cacheRoot, AllowedLocalRepositoryRoots = local is null ? [] : [Path.GetFullPath(local)] };
+        using var cache = new GitRepositoryCache(options, NullLogger<GitRepositoryCache>.Instance);
         var resolved = await cache.ResolveAsync(source, string.IsNullOrEmpty(revision) ? "HEAD" : revision, null, ct);
         var checkout = await cache.CheckoutAsync(source, resolved.CommitSha, null, ct);
         return await RenderDirectoryAsync(checkout.Directory, appSource, destinationNamespace, ct);

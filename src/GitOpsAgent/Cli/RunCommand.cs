@@ -31,7 +31,8 @@ public static class RunCommand
         ("--identity", "Leader election identity (default POD_NAME or the host name).", (o, v) => o.Identity = v),
         ("--log-format", "json, text or auto.", (o, v) => o.LogFormat = v),
         ("--cache-dir", "Directory for the Git cache.", (o, v) => o.CacheDir = v),
-        ("--watch-namespace", "Comma-separated namespaces to watch for Applications (default all).", (o, v) => o.WatchNamespaces = [.. v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]),
+        ("--allow-local-repositories", "A directory whose local repositories (file:// URLs and paths) Applications may use; repeat, or separate with commas (default: none).", (o, v) => o.AllowLocalRepositories = SplitList(v)),
+        ("--watch-namespace", "Comma-separated namespaces to watch for Applications (default all).", (o, v) => o.WatchNamespaces = SplitList(v)),
         ("--health-overrides-configmap", "ConfigMap with health overrides (key overrides.yaml).", (o, v) => o.HealthOverridesConfigMap = v),
         ("--field-manager", "Server-side apply field manager (default gitops-agent).", (o, v) => o.FieldManager = v),
         ("--otlp-endpoint", "Also export metrics over OTLP to this endpoint.", (o, v) => o.OtlpEndpoint = v),
@@ -46,12 +47,16 @@ public static class RunCommand
         ("--webhook-bitbucket-server-secret", "Bitbucket Server webhook secret.", (o, v) => o.WebhookBitbucketServerSecret = v),
     ];
 
+    /// <summary>Flags that may be given more than once; their values are joined with commas, as a variable or setting lists them.</summary>
+    private static readonly HashSet<string> RepeatableFlags = new(StringComparer.Ordinal) { "--allow-local-repositories" };
+
     public static Command Create(TextWriter? errors = null)
     {
         var command = new Command("run", "Run the controller (the default verb).");
         foreach (var (flag, description, _) in Settings)
         {
-            command.Options.Add(new Option<string?>(flag) { Description = $"{description} [env {EnvName(flag)}]" });
+            var text = $"{description} [env {EnvName(flag)}]";
+            command.Options.Add(RepeatableFlags.Contains(flag) ? new Option<string[]>(flag) { Description = text } : new Option<string?>(flag) { Description = text });
         }
 
         command.SetAction(async (result, ct) =>
@@ -81,10 +86,15 @@ public static class RunCommand
     {
         ArgumentNullException.ThrowIfNull(result);
         var options = new ControllerOptions();
-        var declared = result.CommandResult.Command.Options.OfType<Option<string?>>().ToDictionary(o => o.Name, StringComparer.Ordinal);
+        var declared = result.CommandResult.Command.Options.ToDictionary(o => o.Name, StringComparer.Ordinal);
         foreach (var (flag, _, set) in Settings)
         {
-            var fromFlag = declared.TryGetValue(flag, out var option) ? result.GetValue(option) : null;
+            var fromFlag = declared.GetValueOrDefault(flag) switch
+            {
+                Option<string?> single => result.GetValue(single),
+                Option<string[]> repeated => result.GetValue(repeated) is { Length: > 0 } values ? string.Join(',', values) : null,
+                _ => null,
+            };
             var value = fromFlag ?? env(EnvName(flag)) ?? settings.GetValueOrDefault(SettingName(flag));
             if (!string.IsNullOrEmpty(value))
             {
@@ -101,6 +111,8 @@ public static class RunCommand
     /// <summary>"--http-address" -> "HttpAddress" (the key in appsettings.json's GitOpsAgent section).</summary>
     public static string SettingName(string flag) =>
         string.Concat(flag.TrimStart('-').Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+
+    private static List<string> SplitList(string value) => [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     private static TimeSpan ParseDuration(string flag, string value) =>
         GoDuration.TryParse(value, out var d) && d > TimeSpan.Zero ? d : throw new ArgumentException($"{flag}: \"{value}\" is not a duration such as 30s, 3m or 1h");

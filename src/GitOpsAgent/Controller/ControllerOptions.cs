@@ -43,6 +43,9 @@ public sealed class ControllerOptions
 
     public string CacheDir { get; set; } = Path.Combine(Path.GetTempPath(), "gitops-agent");
 
+    /// <summary>Directories whose local repositories (file:// URLs, paths) Applications may name; empty refuses every local repository.</summary>
+    public List<string> AllowLocalRepositories { get; set; } = [];
+
     /// <summary>Only watch Applications in these namespaces (namespaced installs); empty = all namespaces.</summary>
     public List<string> WatchNamespaces { get; set; } = [];
 

@@ -57,4 +57,14 @@ public sealed class GitAuthEnvironmentTests : IDisposable
         Assert.Equal(_layout.HomeDirectory, environment.Variables["HOME"]);
         Assert.DoesNotContain("tok", File.ReadAllText(_layout.AskPassScript), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Create_Timeouts_GiveSshAConnectTimeoutAndServerAliveProbes()
+    {
+        using var environment = GitAuthEnvironment.Create(_layout, null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30));
+
+        var ssh = environment.Variables["GIT_SSH_COMMAND"];
+        Assert.Contains("-o ConnectTimeout=10", ssh, StringComparison.Ordinal);
+        Assert.Contains("-o ServerAliveInterval=10 -o ServerAliveCountMax=3", ssh, StringComparison.Ordinal);
+    }
 }

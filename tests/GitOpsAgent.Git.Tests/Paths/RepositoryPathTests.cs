@@ -27,14 +27,14 @@ public sealed class RepositoryPathTests : IDisposable
     [InlineData(".")]
     [InlineData("./")]
     public void ResolveInside_RootForms_ReturnCheckoutRoot(string? path) =>
-        Assert.Equal(RepositoryPath.Canonicalize(_checkout), RepositoryPath.ResolveInside(_checkout, path));
+        Assert.Equal(RepositorySandbox.RealPath(_checkout), RepositoryPath.ResolveInside(_checkout, path));
 
     [Theory]
     [InlineData("apps/guestbook")]
     [InlineData("apps/guestbook/")]
     [InlineData("./apps//guestbook")]
     public void ResolveInside_Subdirectory_ReturnsItInsideTheCheckout(string path) =>
-        Assert.Equal(Path.Combine(RepositoryPath.Canonicalize(_checkout), "apps", "guestbook"), RepositoryPath.ResolveInside(_checkout, path));
+        Assert.Equal(Path.Combine(RepositorySandbox.RealPath(_checkout), "apps", "guestbook"), RepositoryPath.ResolveInside(_checkout, path));
 
     [Theory]
     [InlineData("../x")]
@@ -98,7 +98,7 @@ public sealed class RepositoryPathTests : IDisposable
 
         var resolved = RepositoryPath.ResolveInside(_checkout, "current");
 
-        Assert.Equal(Path.Combine(RepositoryPath.Canonicalize(_checkout), "apps", "guestbook"), resolved);
+        Assert.Equal(Path.Combine(RepositorySandbox.RealPath(_checkout), "apps", "guestbook"), resolved);
         Assert.Equal("kind: ConfigMap", File.ReadAllText(Path.Combine(resolved, "base.yaml")));
     }
 
@@ -110,7 +110,7 @@ public sealed class RepositoryPathTests : IDisposable
 
         var resolved = RepositoryPath.ResolveInside(Path.Combine(alias, "aaaa"), "apps");
 
-        Assert.Equal(Path.Combine(RepositoryPath.Canonicalize(_checkout), "apps"), resolved);
+        Assert.Equal(Path.Combine(RepositorySandbox.RealPath(_checkout), "apps"), resolved);
     }
 
     [Fact]
@@ -120,5 +120,29 @@ public sealed class RepositoryPathTests : IDisposable
 
         Assert.Equal(GitFailureReason.InvalidPath, error.Reason);
         Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResolveInside_LinkToInRepoDirectoryThatHoldsAnAbsoluteLink_Rejected()
+    {
+        // The link chain that let helm read the controller's token: apps/guestbook/files -> ../../shared, shared/token -> /etc/passwd.
+        Directory.CreateSymbolicLink(Path.Combine(_checkout, "apps", "guestbook", "files"), "../../shared");
+        File.CreateSymbolicLink(Path.Combine(_checkout, "shared", "token"), "/etc/passwd");
+
+        var error = Assert.Throws<GitSourceException>(() => RepositoryPath.ResolveInside(_checkout, "apps/guestbook"));
+
+        Assert.Equal(GitFailureReason.InvalidPath, error.Reason);
+        Assert.Contains("\"shared/token\"", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("/etc/passwd", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResolveInside_DirectoryLinkLoopInsideTheCheckout_TerminatesAndIsAllowed()
+    {
+        Directory.CreateSymbolicLink(Path.Combine(_checkout, "apps", "guestbook", "again"), "..");
+
+        var resolved = RepositoryPath.ResolveInside(_checkout, "apps/guestbook");
+
+        Assert.Equal(Path.Combine(RepositorySandbox.RealPath(_checkout), "apps", "guestbook"), resolved);
     }
 }

@@ -134,4 +134,47 @@ internal static class WebhookPayloads
 
     public static string HmacHex(string secret, string body) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+
+    /// <summary>The signature (or GitLab token) a provider sends for <paramref name="payload"/> under <paramref name="secret"/>.</summary>
+    public static string? Signed(string provider, string payload, string secret) => provider switch
+    {
+        WebhookParser.GitLab => secret,
+        WebhookParser.Gitea => HmacHex(secret, payload),
+        _ => "sha256=" + HmacHex(secret, payload),
+    };
+
+    /// <summary>The headers a provider sends with an event, and its signature header when given one.</summary>
+    public static Dictionary<string, string> Headers(string provider, string eventHeader, string eventValue, string? signature)
+    {
+        var headers = new Dictionary<string, string> { [eventHeader] = eventValue, ["Content-Type"] = "application/json" };
+        switch (provider)
+        {
+            case WebhookParser.Gitea:
+                // Gitea also sends GitHub- and Gogs-style headers; its own must win.
+                headers["X-GitHub-Event"] = "push";
+                headers["X-Gogs-Event"] = "push";
+                break;
+            case WebhookParser.Bitbucket:
+                headers["X-Hook-UUID"] = "{c0ffee00-1111-2222-3333-444455556666}";
+                headers["X-Request-UUID"] = "{aaaa0000-1111-2222-3333-444455556666}";
+                break;
+            case WebhookParser.BitbucketServer:
+                headers["X-Request-Id"] = "a5d6f1a0-0000-1111-2222-333344445555";
+                break;
+        }
+
+        if (signature is not null)
+        {
+            var name = provider switch
+            {
+                WebhookParser.GitHub => "X-Hub-Signature-256",
+                WebhookParser.Gitea => "X-Gitea-Signature",
+                WebhookParser.GitLab => "X-Gitlab-Token",
+                _ => "X-Hub-Signature",
+            };
+            headers[name] = signature;
+        }
+
+        return headers;
+    }
 }

@@ -88,6 +88,19 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
+    public async Task Render_FileUrlOfTheUsersOwnRepository_Works()
+    {
+        // The controller refuses local repositories unless allowed; the CLI renders what its user names on their own disk.
+        await using var git = await GitTestServer.StartAsync();
+        var repo = await git.CreateRepositoryAsync("cli-file-url", new Dictionary<string, string> { ["app/settings.yaml"] = CliManifests.ConfigMap });
+
+        var run = await CliRun.InvokeAsync("render", "file://" + repo.Directory, "--path", "app");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        AssertSameObjects([CliManifests.ConfigMap], ManifestReader.Read(run.Stdout, "stdout").Select(m => m.Object).ToList());
+    }
+
+    [Fact]
     public async Task Render_GitUrlAtAnUnknownRevision_ExitsTwo()
     {
         await using var git = await GitTestServer.StartAsync();

@@ -79,6 +79,20 @@ public sealed class RunOptionsTests
     }
 
     [Fact]
+    public void Resolve_AllowLocalRepositories_IsEmptyByDefaultAndTakesRepeatedFlagsOrAListedVariable()
+    {
+        var none = RunCommand.Resolve(Parse(), _ => null, NoSettings);
+        var flags = RunCommand.Resolve(Parse("--allow-local-repositories", "/srv/a", "--allow-local-repositories", "/srv/b"), _ => null, NoSettings);
+        var env = RunCommand.Resolve(Parse(), new Dictionary<string, string> { ["GITOPSAGENT_ALLOW_LOCAL_REPOSITORIES"] = "/srv/c,/srv/d" }.GetValueOrDefault, NoSettings);
+        var settings = RunCommand.Resolve(Parse(), _ => null, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["AllowLocalRepositories"] = "/srv/e" });
+
+        Assert.Empty(none.AllowLocalRepositories);
+        Assert.Equal(["/srv/a", "/srv/b"], flags.AllowLocalRepositories);
+        Assert.Equal(["/srv/c", "/srv/d"], env.AllowLocalRepositories);
+        Assert.Equal(["/srv/e"], settings.AllowLocalRepositories);
+    }
+
+    [Fact]
     public async Task Run_UnusableValue_ExitsTwoWithoutStartingTheController()
     {
         var run = await GitOpsAgent.Tests.Cli.CliRun.InvokeAsync("run", "--workers", "0", "--kubeconfig", "/nonexistent/kubeconfig");

@@ -62,6 +62,7 @@ internal static class ReconcileFailures
         GitFailureReason.RevisionNotFound => ReconcileOutcome.Stall(ConditionReasons.RevisionNotFound, git.Message),
         GitFailureReason.InvalidPath => ReconcileOutcome.Stall(ConditionReasons.InvalidPath, git.Message),
         GitFailureReason.AuthenticationFailed => ReconcileOutcome.Retry(ConditionReasons.AuthenticationFailed, git.Message),
+        GitFailureReason.UrlNotAllowed => ReconcileOutcome.Stall(ConditionReasons.SourceNotAllowed, git.Message),
         _ => ReconcileOutcome.Retry(ConditionReasons.GitUnavailable, git.Message),
     };
 
