@@ -9,7 +9,7 @@ internal static class HealthScore
 {
     public static readonly HealthStatus[] Classes = [HealthStatus.Healthy, HealthStatus.Progressing, HealthStatus.Degraded, HealthStatus.Suspended];
 
-    public static HealthResult? Assess(CustomResourceCorpus.Case c) => HealthAssessor.Assess(c.Object);
+    public static HealthResult? Assess(CustomResourceCorpus.Case c) => HealthAssessor.Assess(c.Object, kind: new KindFacts(c.HasStatusSubresource));
 
     /// <summary>Expected class to (actual status to count).</summary>
     public static Dictionary<HealthStatus, Dictionary<HealthStatus, int>> Tally(IEnumerable<CustomResourceCorpus.Case> cases)
