@@ -5,8 +5,9 @@ using GitOpsAgent.Core.Manifests;
 namespace GitOpsAgent.Core.Health;
 
 /// <summary>
-/// The health of one live object. Order: an override (ignore, or a named condition); an object being deleted
-/// is Progressing; then the built-in check for its kind; every other kind goes to the generic kstatus rules.
+/// The health of one live object. Order: an override that ignores the kind; an object being deleted is Progressing;
+/// an override (a named condition, or CEL expressions); then the built-in check for its kind; every other kind goes
+/// to the generic rules (<see cref="GenericHealth"/>).
 /// </summary>
 public static class HealthAssessor
 {
@@ -34,6 +35,11 @@ public static class HealthAssessor
         if (@override?.Condition is { } condition)
         {
             return ConditionOverrideHealth.Assess(obj, condition);
+        }
+
+        if (@override?.Expressions is { } expressions)
+        {
+            return expressions.Evaluate(obj, @override.Label);
         }
 
         return BuiltIns.TryGetValue((group, kindName), out var assess) ? assess(obj) : GenericHealth.Assess(obj, kind ?? KindFacts.Unknown);
