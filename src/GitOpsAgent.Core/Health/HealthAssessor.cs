@@ -5,19 +5,23 @@ using GitOpsAgent.Core.Manifests;
 namespace GitOpsAgent.Core.Health;
 
 /// <summary>
-/// The health of one live object. Order: an override (ignore, or a named condition); an object being deleted
-/// is Progressing; then the built-in check for its kind; every other kind goes to the generic kstatus rules.
+/// The health of one live object. Order: an override that ignores the kind; an object being deleted is Progressing;
+/// an override (a named condition, or CEL expressions); then the built-in check for its kind; every other kind goes
+/// to the generic rules (<see cref="GenericHealth"/>).
 /// </summary>
 public static class HealthAssessor
 {
     private static readonly Dictionary<(string Group, string Kind), Func<JsonObject, HealthResult>> BuiltIns = CreateBuiltIns();
 
-    /// <summary>Null only when an override says to ignore the kind.</summary>
-    public static HealthResult? Assess(JsonObject obj, HealthOverrides? overrides = null)
+    /// <summary>
+    /// Null only when an override says to ignore the kind. <paramref name="kind"/> is what the cluster knows about the
+    /// object's kind (from discovery or its CRD); without it an object with no status is Healthy.
+    /// </summary>
+    public static HealthResult? Assess(JsonObject obj, HealthOverrides? overrides = null, KindFacts? kind = null)
     {
         var group = obj.GetGroup();
-        var kind = obj.GetKind();
-        var @override = overrides?.Find(group, kind);
+        var kindName = obj.GetKind();
+        var @override = overrides?.Find(group, kindName);
         if (@override is { Ignore: true })
         {
             return null;
@@ -33,7 +37,12 @@ public static class HealthAssessor
             return ConditionOverrideHealth.Assess(obj, condition);
         }
 
-        return BuiltIns.TryGetValue((group, kind), out var assess) ? assess(obj) : GenericHealth.Assess(obj);
+        if (@override?.Expressions is { } expressions)
+        {
+            return expressions.Evaluate(obj, @override.Label);
+        }
+
+        return BuiltIns.TryGetValue((group, kindName), out var assess) ? assess(obj) : GenericHealth.Assess(obj, kind ?? KindFacts.Unknown);
     }
 
     /// <summary>Whether the kind has a check of its own (otherwise the generic rules apply).</summary>

@@ -1,15 +1,21 @@
 using System.Text.Json.Nodes;
+using GitOpsAgent.Core.Health.Expressions;
 using GitOpsAgent.Core.Manifests;
 
 namespace GitOpsAgent.Core.Health;
 
 /// <summary>
 /// How to judge one kind instead of the built-in rules. With <see cref="Condition"/>, the named status condition
-/// decides: True is Healthy, False is Degraded, Unknown or absent is Progressing. With <see cref="Ignore"/>, the
-/// kind has no health: <see cref="HealthAssessor.Assess"/> returns null and the Application's health leaves it out.
+/// decides: True is Healthy, False is Degraded, Unknown or absent is Progressing. With <see cref="Expressions"/>, CEL
+/// expressions decide (<see cref="HealthExpressions"/>). With <see cref="Ignore"/>, the kind has no health:
+/// <see cref="HealthAssessor.Assess"/> returns null and the Application's health leaves it out.
 /// Group "" is the core group; "*" in Group or Kind matches any.
 /// </summary>
-public sealed record HealthOverride(string Group, string Kind, string? Condition = null, bool Ignore = false);
+public sealed record HealthOverride(string Group, string Kind, string? Condition = null, bool Ignore = false, HealthExpressions? Expressions = null)
+{
+    /// <summary>"Widget.example.com", or "ConfigMap" for the core group, as messages name the kind.</summary>
+    public string Label => Group.Length == 0 ? Kind : $"{Kind}.{Group}";
+}
 
 /// <summary>The configured overrides, most specific match first (exact group and kind beat a wildcard).</summary>
 public sealed class HealthOverrides
@@ -22,9 +28,12 @@ public sealed class HealthOverrides
 
     public IReadOnlyList<HealthOverride> Entries => _entries;
 
+    private static readonly string[] Fields = ["group", "kind", "condition", "ignore", "healthy", "progressing", "degraded"];
+
     /// <summary>
-    /// Reads a ConfigMap data value: a YAML list of {group, kind, condition?, ignore?}.
-    /// Throws <see cref="FormatException"/> naming the entry at fault.
+    /// Reads a ConfigMap data value: a YAML list of {group, kind} with one of condition, ignore: true, or CEL
+    /// expressions healthy/progressing/degraded. Throws <see cref="FormatException"/> naming the entry, the kind and
+    /// the field at fault (for an invalid expression, also where in it).
     /// </summary>
     public static HealthOverrides Parse(string yaml)
     {
@@ -37,7 +46,7 @@ public sealed class HealthOverrides
 
         if (documents.Count > 1 || documents[0].Root is not JsonArray list)
         {
-            throw new FormatException($"{Source}: expected one YAML list of {{group, kind, condition?, ignore?}}");
+            throw new FormatException($"{Source}: expected one YAML list of {{group, kind, condition | ignore | healthy/progressing/degraded}}");
         }
 
         var entries = new List<HealthOverride>(list.Count);
@@ -58,9 +67,9 @@ public sealed class HealthOverrides
 
         foreach (var property in entry)
         {
-            if (property.Key is not ("group" or "kind" or "condition" or "ignore"))
+            if (!Fields.Contains(property.Key))
             {
-                throw new FormatException($"{where}: unknown field '{property.Key}' (expected group, kind, condition, ignore)");
+                throw new FormatException($"{where}: unknown field '{property.Key}' (expected {string.Join(", ", Fields)})");
             }
         }
 
@@ -70,8 +79,8 @@ public sealed class HealthOverrides
             throw new FormatException($"{where}: 'kind' is required");
         }
 
-        where = $"{where} ({kind})";
-        var group = ReadString(entry, "group", where) ?? "";
+        var group = ReadString(entry, "group", $"{where} ({kind})") ?? "";
+        where = $"{where} ({(group.Length == 0 ? kind : $"{kind}.{group}")})";
         var condition = ReadString(entry, "condition", where);
         bool? ignore = entry["ignore"] switch
         {
@@ -84,17 +93,35 @@ public sealed class HealthOverrides
             throw new FormatException($"{where}: 'condition' must name a condition type");
         }
 
-        if (condition is not null && ignore == true)
+        var healthy = ReadString(entry, "healthy", where);
+        var progressing = ReadString(entry, "progressing", where);
+        var degraded = ReadString(entry, "degraded", where);
+        var hasExpressions = healthy is not null || progressing is not null || degraded is not null;
+        var ways = (condition is not null ? 1 : 0) + (ignore == true ? 1 : 0) + (hasExpressions ? 1 : 0);
+        if (ways > 1)
         {
-            throw new FormatException($"{where}: 'condition' and 'ignore: true' exclude each other");
+            throw new FormatException($"{where}: 'condition', 'ignore: true' and the expressions (healthy, progressing, degraded) exclude each other");
         }
 
-        if (condition is null && ignore != true)
+        if (ways == 0)
         {
-            throw new FormatException($"{where}: set 'condition' or 'ignore: true'");
+            throw new FormatException($"{where}: set 'condition', 'ignore: true', or expressions (healthy, progressing, degraded)");
         }
 
-        return new HealthOverride(group, kind, condition, ignore == true);
+        HealthExpressions? expressions = null;
+        if (hasExpressions)
+        {
+            try
+            {
+                expressions = HealthExpressions.Compile(healthy, progressing, degraded);
+            }
+            catch (FormatException ex)
+            {
+                throw new FormatException($"{where}: {ex.Message}", ex);
+            }
+        }
+
+        return new HealthOverride(group, kind, condition, ignore == true, expressions);
     }
 
     private static string? ReadString(JsonObject entry, string field, string where) => entry[field] switch

@@ -4,7 +4,7 @@ using GitOpsAgent.Core.Manifests;
 namespace GitOpsAgent.Core.Health;
 
 /// <summary>One entry of an object's status.conditions, read leniently (a YAML 1.1 bare True is "True").</summary>
-internal sealed record ObjectCondition(string Type, string Status, string Reason, string Message)
+internal sealed record ObjectCondition(string Type, string Status, string Reason, string Message, long? ObservedGeneration = null, string Severity = "")
 {
     public bool IsTrue => Status == "True";
 
@@ -28,7 +28,9 @@ internal sealed record ObjectCondition(string Type, string Status, string Reason
         {
             if (item is JsonObject c && c.GetStringAt("type") is { Length: > 0 } type)
             {
-                result.Add(new ObjectCondition(type, ReadStatus(c["status"]), c.GetStringAt("reason") ?? "", c.GetStringAt("message") ?? ""));
+                result.Add(new ObjectCondition(
+                    type, ReadStatus(c["status"]), c.GetStringAt("reason") ?? "", c.GetStringAt("message") ?? "",
+                    c.GetInt64At("observedGeneration"), c.GetStringAt("severity") ?? ""));
             }
         }
 

@@ -31,8 +31,11 @@ public sealed class HealthOverridesTests
     [Theory]
     [InlineData("- group: a\n  condition: Ready\n", "entry 1: 'kind' is required")]
     [InlineData("- kind: A\n  condition: Ready\n- kind: B\n  ignore: maybe\n", "entry 2 (B): 'ignore' must be true or false")]
-    [InlineData("- kind: A\n  condition: Ready\n  ignore: true\n", "entry 1 (A): 'condition' and 'ignore: true' exclude each other")]
-    [InlineData("- kind: A\n", "entry 1 (A): set 'condition' or 'ignore: true'")]
+    [InlineData("- kind: A\n  condition: Ready\n  ignore: true\n", "entry 1 (A): 'condition', 'ignore: true' and the expressions (healthy, progressing, degraded) exclude each other")]
+    [InlineData("- kind: A\n  condition: Ready\n  healthy: 'true'\n", "entry 1 (A): 'condition', 'ignore: true' and the expressions")]
+    [InlineData("- kind: A\n", "entry 1 (A): set 'condition', 'ignore: true', or expressions (healthy, progressing, degraded)")]
+    [InlineData("- group: example.com\n  kind: Widget\n  degraded: \"status.phase ==\"\n", "entry 1 (Widget.example.com): 'degraded' is not a valid CEL expression: Line 1:")]
+    [InlineData("- kind: A\n  healthy: '  '\n", "entry 1 (A): 'healthy' is empty")]
     [InlineData("- kind: A\n  conditon: Ready\n", "entry 1: unknown field 'conditon'")]
     [InlineData("- just-a-string\n", "entry 1: expected a mapping")]
     [InlineData("kind: A\n", "expected one YAML list")]
@@ -42,6 +45,26 @@ public sealed class HealthOverridesTests
         var ex = Assert.Throws<FormatException>(() => HealthOverrides.Parse(yaml));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ExpressionEntry_KeepsEachExpression()
+    {
+        var overrides = HealthOverrides.Parse("""
+            - group: example.com
+              kind: Widget
+              healthy: "status.phase == 'Ready'"
+              degraded: "status.phase == 'Failed'"
+            """);
+
+        var entry = Assert.Single(overrides.Entries);
+        Assert.Equal("status.phase == 'Ready'", entry.Expressions?.Healthy);
+        Assert.Equal("status.phase == 'Failed'", entry.Expressions?.Degraded);
+        Assert.Null(entry.Expressions?.Progressing);
+        var sameInFlowStyle = HealthOverrides.Parse("""
+            - {group: example.com, kind: Widget, healthy: "status.phase == 'Ready'", degraded: "status.phase == 'Failed'"}
+            """);
+        Assert.Equal(sameInFlowStyle.Entries, overrides.Entries);
     }
 
     [Fact]

@@ -10,5 +10,5 @@ namespace GitOpsAgent.Core.Health.Kinds;
 internal static class ArgoApplicationHealth
 {
     public static HealthResult Assess(JsonObject obj) =>
-        (obj.GetObjectAt("status") is { } status ? GenericHealth.FromHealthStatus(status) : null) ?? GenericHealth.Assess(obj);
+        (obj.GetObjectAt("status") is { } status ? GenericHealth.FromHealthStatus(status) : null) ?? GenericHealth.Assess(obj, KindFacts.Unknown);
 }

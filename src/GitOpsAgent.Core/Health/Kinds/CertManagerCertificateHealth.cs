@@ -11,5 +11,5 @@ internal static class CertManagerCertificateHealth
     public static HealthResult Assess(JsonObject obj) =>
         ObjectCondition.Find(ObjectCondition.ReadStatusConditions(obj), "Issuing") is { IsTrue: true } issuing
             ? new(HealthStatus.Progressing, issuing.Describe("issuing certificate"))
-            : GenericHealth.Assess(obj);
+            : GenericHealth.Assess(obj, KindFacts.Unknown);
 }

@@ -1,115 +1,49 @@
 using System.Text.Json.Nodes;
+using GitOpsAgent.Core.Health.Generic;
 using GitOpsAgent.Core.Manifests;
 
 namespace GitOpsAgent.Core.Health.Kinds;
 
 /// <summary>
-/// Every kind without a built-in check (operators' custom resources), by the kstatus conventions, in this order:
-/// 1. status.observedGeneration behind metadata.generation: Progressing.
-/// 2. Stalled True: Degraded. Reconciling True: Progressing.
-/// 3. Synced False (Crossplane) or Ready/Available/Succeeded False: Degraded, unless the reason says work is
-///    under way (Progressing, *InProgress, Pending, Creating...), then Progressing.
-/// 4. Ready/Available/Succeeded True: Healthy. Ready/Succeeded Unknown: Progressing.
-/// 5. status.phase, then status.health.status (Argo-like), by name.
-/// 6. Anything else, including no status at all: Healthy. The object either has nothing to report (config-like)
-///    or reports in a form we do not know; calling that Unknown would mark most custom resources as unknown
-///    forever, so Unknown stays for built-in kinds in a state we cannot read.
+/// Every kind without a built-in check (operators' custom resources): the conventions operators follow, read as
+/// signals and decided in one place (<see cref="SignalDecision"/>):
+/// 1. No status yet: Suspended if the spec asks for a pause; Progressing ("waiting for the operator") when the kind
+///    has a status subresource (<see cref="KindFacts"/>), else Healthy: there is nothing to report.
+/// 2. Lifecycle: observedGeneration behind generation (Progressing); spec.suspend, spec.paused, spec.runStrategy
+///    Halted ... (Suspended).
+/// 3. Every condition list in the status by its type's role (<see cref="ConditionVocabulary"/>) and, where the
+///    status alone does not decide, its reason and message (<see cref="StatusWords"/>).
+/// 4. State words in phase/state/status/health fields, readiness booleans, error fields.
+/// A status we cannot read at all stays Healthy: calling it Unknown would mark most custom resources unknown
+/// forever, so Unknown is kept for built-in kinds in a state we cannot read.
 /// </summary>
 internal static class GenericHealth
 {
-    private static readonly string[] ReadyTypes = ["Ready", "Available", "Succeeded"];
-
-    private static readonly string[] ProgressWords =
-    [
-        "Progress", "Reconciling", "Pending", "Creating", "Provisioning", "Waiting", "Initializ", "Installing",
-        "Upgrading", "Updating", "Starting", "Deploying", "Issuing", "NotReadyYet", "DependencyNotReady",
-    ];
-
-    public static HealthResult Assess(JsonObject obj)
+    public static HealthResult Assess(JsonObject obj, KindFacts facts)
     {
-        if (obj.GetObjectAt("status") is not { } status)
+        var status = obj.GetObjectAt("status");
+        var signals = new List<HealthSignal>();
+        if (status is null || status.Count == 0)
         {
-            return HealthResult.Healthy();
-        }
-
-        var generation = obj.GetInt64At("metadata", "generation");
-        var observed = status.GetInt64At("observedGeneration");
-        if (generation is { } g && observed is { } o && o < g)
-        {
-            return new(HealthStatus.Progressing, $"waiting for the controller to observe generation {g}");
-        }
-
-        return FromConditions(ObjectCondition.ReadStatusConditions(obj))
-            ?? FromPhase(status.GetStringAt("phase"))
-            ?? FromHealthStatus(status)
-            ?? HealthResult.Healthy();
-    }
-
-    private static HealthResult? FromConditions(IReadOnlyList<ObjectCondition> conditions)
-    {
-        if (conditions.Count == 0)
-        {
-            return null;
-        }
-
-        if (ObjectCondition.Find(conditions, "Stalled") is { IsTrue: true } stalled)
-        {
-            return new(HealthStatus.Degraded, stalled.Describe("stalled"));
-        }
-
-        if (ObjectCondition.Find(conditions, "Reconciling") is { IsTrue: true } reconciling)
-        {
-            return new(HealthStatus.Progressing, reconciling.Describe("reconciling"));
-        }
-
-        if (ObjectCondition.Find(conditions, "Synced") is { IsFalse: true } notSynced)
-        {
-            return FromFalse(notSynced);
-        }
-
-        foreach (var type in ReadyTypes)
-        {
-            switch (ObjectCondition.Find(conditions, type))
+            LifecycleSignals.Read(obj, null, signals);
+            if (signals.Count > 0)
             {
-                case { IsTrue: true } ready:
-                    return HealthResult.Healthy(ready.Describe());
-                case { IsFalse: true } notReady:
-                    return FromFalse(notReady);
-                case { } unknown:
-                    return new(HealthStatus.Progressing, unknown.Describe($"{type} is Unknown"));
+                return SignalDecision.Decide(signals);
             }
+
+            return facts.HasStatusSubresource && !StatusOptionalKinds.Contains(obj.GetGroup(), obj.GetKind())
+                ? new(HealthStatus.Progressing, "waiting for the operator to report a status")
+                : HealthResult.Healthy();
         }
 
-        return null;
+        var generation = LifecycleSignals.Generation(obj);
+        ConditionSignals.Read(status, generation, signals);
+        StateSignals.Read(status, LifecycleSignals.RunsToCompletion(obj.GetKind(), status), signals);
+        LifecycleSignals.Read(obj, status, signals);
+        return SignalDecision.Decide(signals);
     }
 
-    private static HealthResult FromFalse(ObjectCondition condition) => IsProgressReason(condition.Reason)
-        ? new(HealthStatus.Progressing, condition.Describe())
-        : new(HealthStatus.Degraded, condition.Describe($"{condition.Type} is False"));
-
-    // "ReconcileError" or "InstallFailed" are failures even when they name the step that failed.
-    private static bool IsProgressReason(string reason) =>
-        !reason.Contains("Error", StringComparison.OrdinalIgnoreCase)
-        && !reason.Contains("Fail", StringComparison.OrdinalIgnoreCase)
-        && ProgressWords.Any(word => reason.Contains(word, StringComparison.OrdinalIgnoreCase));
-
-    private static HealthResult? FromPhase(string? phase)
-    {
-        switch (phase?.ToUpperInvariant())
-        {
-            case "RUNNING" or "ACTIVE" or "SUCCEEDED" or "SUCCESS" or "COMPLETED" or "BOUND" or "READY" or "AVAILABLE" or "HEALTHY" or "DEPLOYED":
-                return HealthResult.Healthy($"phase {phase}");
-            case "PENDING" or "PROGRESSING" or "PROVISIONING" or "CREATING" or "INITIALIZING" or "UPDATING" or "DEPLOYING" or "WAITING" or "TERMINATING":
-                return new(HealthStatus.Progressing, $"phase {phase}");
-            case "FAILED" or "FAILURE" or "ERROR" or "DEGRADED":
-                return new(HealthStatus.Degraded, $"phase {phase}");
-            case "SUSPENDED" or "PAUSED":
-                return new(HealthStatus.Suspended, $"phase {phase}");
-            default:
-                return null;
-        }
-    }
-
+    /// <summary>status.health.status as Argo CD writes it on its Application (Healthy, Progressing, Degraded ...).</summary>
     internal static HealthResult? FromHealthStatus(JsonObject status)
     {
         var text = status.GetStringAt("health", "status");

@@ -9,16 +9,22 @@ namespace GitOpsAgent.Controller.Reconcile;
 public sealed partial class Reconciler
 {
     /// <summary>Health of every desired object (Missing when absent) and of the Application as the worst of them; status.resources.</summary>
-    private Task<ReconcileOutcome?> AssessHealthAsync(ReconcileContext context, CancellationToken ct)
+    private async Task<ReconcileOutcome?> AssessHealthAsync(ReconcileContext context, CancellationToken ct)
     {
         context.Stage = ReconcileStage.Health;
+        var facts = new Dictionary<(string ApiVersion, string Kind), KindFacts>();
+        foreach (var kind in context.Desired.Select(m => (m.Object.GetApiVersion(), m.Object.GetKind())).Distinct())
+        {
+            facts[kind] = await KindFactsAsync(kind.Item1, kind.Item2, ct);
+        }
+
         var results = new List<(ResourceKey Key, HealthResult? Health)>();
         var resources = new List<ResourceStatus>();
         var diffs = context.Diffs!.ToDictionary(d => d.Key);
         foreach (var manifest in context.Desired)
         {
             var health = context.Live.TryGetValue(manifest.Key, out var live)
-                ? HealthAssessor.Assess(live, HealthOverrides)
+                ? HealthAssessor.Assess(live, HealthOverrides, facts[(manifest.Object.GetApiVersion(), manifest.Object.GetKind())])
                 : new HealthResult(HealthStatus.Missing, "not found in the cluster");
             results.Add((manifest.Key, health));
             resources.Add(new ResourceStatus
@@ -49,6 +55,20 @@ public sealed partial class Reconciler
 
         context.Health = ApplicationHealth.Aggregate(results);
         context.Resources = resources;
-        return Task.FromResult<ReconcileOutcome?>(null);
+        return null;
+    }
+
+    /// <summary>What discovery says about a kind that its objects cannot (a status subresource: "no status yet" means "waiting for the operator").</summary>
+    private async Task<KindFacts> KindFactsAsync(string apiVersion, string kind, CancellationToken ct)
+    {
+        try
+        {
+            var resource = await _kube.ResolveAsync(apiVersion, kind, ct);
+            return new KindFacts(HasStatusSubresource: resource.Subresources.Contains("status"));
+        }
+        catch (Kubernetes.KubernetesUnknownKindException)
+        {
+            return KindFacts.Unknown;
+        }
     }
 }
