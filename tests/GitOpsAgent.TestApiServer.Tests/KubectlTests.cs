@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.TestApiServer.Tests;
 
@@ -81,7 +82,7 @@ public sealed class KubectlTests : ServerTestBase
     {
         var kubectl = Start();
 
-        var crdOutput = await kubectl.SucceedAsync("apply", "--server-side", "-f", Path.Combine(RepositoryPaths.Root, "crds"));
+        var crdOutput = await kubectl.SucceedAsync("apply", "--server-side", "-f", Path.Combine(RepositoryRoot.Path, "crds"));
         var appOutput = await kubectl.SucceedAsync("apply", "--server-side", "-f", Write("app.yaml", ApplicationYaml));
         await kubectl.SucceedAsync("get", "applications");
         Server.Store.SetStatus("gitopsagent.io/v1alpha1", "Application", "default", "guestbook", Json.Obj("""{"sync":{"status":"Synced","revision":"abc123"},"health":{"status":"Healthy"}}"""));

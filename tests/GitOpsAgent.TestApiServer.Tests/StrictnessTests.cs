@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.TestApiServer.Tests;
 
@@ -62,7 +63,7 @@ public sealed class StrictnessTests : ServerTestBase
     [Fact]
     public async Task List_CustomResource_ItemsKeepApiVersionAndKind()
     {
-        var crdPath = Path.Combine(RepositoryPaths.Root, "crds", "applications.gitopsagent.io.yaml");
+        var crdPath = Path.Combine(RepositoryRoot.Path, "crds", "applications.gitopsagent.io.yaml");
         await Api.ApplyYamlAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/applications.gitopsagent.io", await File.ReadAllTextAsync(crdPath, TestContext.Current.CancellationToken), "gitops");
         const string Applications = "/apis/gitopsagent.io/v1alpha1/namespaces/default/applications";
         await Api.ApplyYamlAsync(Applications + "/web", "apiVersion: gitopsagent.io/v1alpha1\nkind: Application\nmetadata: {name: web}\nspec: {source: {repoURL: https://example.test/r.git, path: web}}\n", "gitops");

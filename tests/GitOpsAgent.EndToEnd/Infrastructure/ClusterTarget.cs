@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Kubernetes;
 using GitOpsAgent.TestApiServer;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.EndToEnd.Infrastructure;
 
@@ -104,24 +105,5 @@ public sealed class ClusterTarget : IAsyncDisposable
         {
             await Server.DisposeAsync();
         }
-    }
-}
-
-/// <summary>The repository root (the folder holding GitOpsAgent.sln), found from the test binaries.</summary>
-public static class RepositoryRoot
-{
-    public static string Path { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "GitOpsAgent.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("GitOpsAgent.sln not found above " + AppContext.BaseDirectory);
     }
 }

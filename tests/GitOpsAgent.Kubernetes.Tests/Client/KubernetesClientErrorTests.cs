@@ -1,7 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json.Nodes;
 using GitOpsAgent.Kubernetes.Tests.Fakes;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Kubernetes.Tests.Client;
 

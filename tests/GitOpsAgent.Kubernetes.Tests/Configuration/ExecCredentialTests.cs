@@ -1,5 +1,7 @@
 using System.Net;
 using GitOpsAgent.Kubernetes.Tests.Fakes;
+using GitOpsAgent.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GitOpsAgent.Kubernetes.Tests.Configuration;
 
@@ -46,7 +48,7 @@ public class ExecCredentialTests
     public async Task GetAuthorizationAsync_BeforeExpiry_RunsPluginOnceAndCaches()
     {
         using var dir = new TempDirectory();
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         using var credentials = new ExecCredentials(Plugin(dir, WritePlugin(dir, "2026-01-01T13:00:00Z")), time);
 
         var first = await credentials.GetAuthorizationAsync(Ct);
@@ -62,7 +64,7 @@ public class ExecCredentialTests
     public async Task GetAuthorizationAsync_AfterExpiryOrInvalidate_RunsPluginAgain()
     {
         using var dir = new TempDirectory();
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         using var credentials = new ExecCredentials(Plugin(dir, WritePlugin(dir, "2026-01-01T13:00:00Z", "client.authentication.k8s.io/v1beta1")), time);
 
         await credentials.GetAuthorizationAsync(Ct);
@@ -125,7 +127,7 @@ public class ExecCredentialTests
         using var dir = new TempDirectory();
         var script = dir.Write("fail.sh", "#!/bin/sh\necho 'leaked-secret' >&2\necho 'leaked-secret'\nexit 3\n");
         MakeExecutable(script);
-        using var credentials = new ExecCredentials(Plugin(dir, script), new ManualTimeProvider());
+        using var credentials = new ExecCredentials(Plugin(dir, script), new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
         var ex = await Assert.ThrowsAsync<KubernetesConfigException>(async () => await credentials.GetAuthorizationAsync(Ct));
 

@@ -1,4 +1,6 @@
 using GitOpsAgent.Kubernetes.Tests.Fakes;
+using GitOpsAgent.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GitOpsAgent.Kubernetes.Tests.Configuration;
 
@@ -48,7 +50,7 @@ public class InClusterConfigurationTests
     {
         using var dir = new TempDirectory();
         var tokenFile = dir.Write("sa/token", "token-1");
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var credentials = new TokenFileCredentials(tokenFile, TimeSpan.FromMinutes(1), time);
         var ct = TestContext.Current.CancellationToken;
 

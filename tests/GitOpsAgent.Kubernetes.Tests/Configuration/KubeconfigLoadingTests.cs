@@ -1,5 +1,6 @@
 using System.Net.Security;
 using GitOpsAgent.Kubernetes.Tests.Fakes;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Kubernetes.Tests.Configuration;
 

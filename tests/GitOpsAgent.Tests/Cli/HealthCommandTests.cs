@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GitOpsAgent.Cli;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Tests.Cli;
 

@@ -1,4 +1,5 @@
 using GitOpsAgent.Controller;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Tests.Controller;
 
@@ -6,7 +7,7 @@ public sealed class WorkQueueTests
 {
     private static readonly TimeSpan Brief = TimeSpan.FromMilliseconds(100);
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly TimerCountingTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task Add_KeyAlreadyQueued_IsQueuedOnce()

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Tests.Telemetry;
 
