@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using GitOpsAgent.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -79,6 +78,4 @@ internal sealed class MetricsTestHost : IAsyncDisposable
         await this.app.StopAsync();
         await this.app.DisposeAsync();
     }
-
-    internal static MediaTypeHeaderValue? ContentType(HttpResponseMessage response) => response.Content.Headers.ContentType;
 }
