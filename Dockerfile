@@ -1,7 +1,6 @@
 # syntax=docker/dockerfile:1
 # gitops-agent controller image.
-#   docker build -t gitops-agent:0.1.0 --build-arg VERSION=0.1.0 \
-#     --build-arg HELM_SHA256_AMD64=... --build-arg KUSTOMIZE_SHA256_AMD64=... .
+#   docker build -t gitops-agent:0.1.0 --build-arg VERSION=0.1.0 --build-arg REVISION=$(git rev-parse HEAD) .
 # Three stages: build (SDK), tools (pinned, checksum-verified kustomize and helm), runtime (ASP.NET runtime + git).
 
 ARG DOTNET_VERSION=10.0
@@ -23,21 +22,17 @@ RUN dotnet publish src/GitOpsAgent/GitOpsAgent.csproj -c Release -o /app --no-re
 
 # ---------------------------------------------------------------------------------------------------------------------
 # tools: the renderers the controller runs as processes. Versions and checksums are pinned; a mismatch fails the build.
-#
-# CHECKSUMS ARE PLACEHOLDERS (all zeros) until filled in: this repository was written without network access, so the
-# real values could not be looked up and none are guessed. The build therefore fails closed at `sha256sum -c` until
-# you pass the real ones (or put them here) - and must be re-verified whenever a version is bumped:
-#   helm:      https://get.helm.sh/helm-v${HELM_VERSION}-linux-${TARGETARCH}.tar.gz.sha256sum
-#   kustomize: checksums.txt of https://github.com/kubernetes-sigs/kustomize/releases/tag/kustomize%2Fv${KUSTOMIZE_VERSION}
+# The checksums are the published ones (helm: get.helm.sh/helm-v${HELM_VERSION}-linux-${TARGETARCH}.tar.gz.sha256sum;
+# kustomize: checksums.txt of its release); bump a version and its two checksums together.
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS tools
 # Set by BuildKit from --platform; amd64 when building without it.
 ARG TARGETARCH=amd64
 ARG HELM_VERSION=3.17.2
-ARG HELM_SHA256_AMD64=0000000000000000000000000000000000000000000000000000000000000000
-ARG HELM_SHA256_ARM64=0000000000000000000000000000000000000000000000000000000000000000
+ARG HELM_SHA256_AMD64=90c28792a1eb5fb0b50028e39ebf826531ebfcf73f599050dbd79bab2f277241
+ARG HELM_SHA256_ARM64=d78d76ec7625a94991e887ac049d93f44bd70e4876200b945f813c9e1ed1df7c
 ARG KUSTOMIZE_VERSION=5.6.0
-ARG KUSTOMIZE_SHA256_AMD64=0000000000000000000000000000000000000000000000000000000000000000
-ARG KUSTOMIZE_SHA256_ARM64=0000000000000000000000000000000000000000000000000000000000000000
+ARG KUSTOMIZE_SHA256_AMD64=54e4031ddc4e7fc59e408da29e7c646e8e57b8088c51b84b3df0864f47b5148f
+ARG KUSTOMIZE_SHA256_ARM64=ad8ab62d4f6d59a8afda0eec4ba2e5cd2f86bf1afeea4b78d06daac945eb0660
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 WORKDIR /download
 RUN case "${TARGETARCH}" in \

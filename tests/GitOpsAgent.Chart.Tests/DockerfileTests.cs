@@ -57,6 +57,19 @@ public partial class DockerfileTests
         Assert.Equal(2, Regex.Count(dockerfile, @"\| sha256sum -c -"));
     }
 
+    [Theory]
+    [InlineData("HELM_SHA256_AMD64")]
+    [InlineData("HELM_SHA256_ARM64")]
+    [InlineData("KUSTOMIZE_SHA256_AMD64")]
+    [InlineData("KUSTOMIZE_SHA256_ARM64")]
+    public void ToolChecksum_EachArchitecture_IsARealSha256NotAPlaceholder(string arg)
+    {
+        var value = Regex.Match(Dockerfile(), $@"(?m)^ARG {arg}=(\S*)\s*$").Groups[1].Value;
+
+        Assert.Matches("^[0-9a-f]{64}$", value);
+        Assert.NotEqual(new string('0', 64), value);
+    }
+
     [Fact]
     public void DockerIgnore_BuildFilesAndSources_StayInTheContext()
     {

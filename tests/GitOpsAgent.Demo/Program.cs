@@ -3,12 +3,12 @@ using System.Text.Json.Nodes;
 using GitOpsAgent;
 using GitOpsAgent.Controller;
 using GitOpsAgent.Core.Manifests;
-using GitOpsAgent.EndToEnd.Infrastructure;
+using GitOpsAgent.TestSupport;
 using GitOpsAgent.Kubernetes;
 
 // A local demo of the whole product on one machine: the in-process test API server stands in for a cluster,
 // `git daemon` serves a repository made from samples/, and the real controller syncs the sample Applications.
-var root = FindRepositoryRoot();
+var root = RepositoryRoot.Path;
 var timeout = TimeSpan.FromSeconds(args.Length > 0 && int.TryParse(args[0], out var s) ? s : 120);
 Console.WriteLine("GitOpsAgent demo: test API server + git daemon + controller, syncing samples/");
 
@@ -77,16 +77,3 @@ while (stopwatch.Elapsed < timeout && !allSynced)
 await controller.StopAsync();
 Console.WriteLine(allSynced ? "All Applications are Synced and Healthy." : $"Not all Applications were Synced and Healthy within {timeout.TotalSeconds:0}s.");
 return allSynced ? 0 : 1;
-
-static string FindRepositoryRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "GitOpsAgent.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("run the demo from inside the repository");
-}

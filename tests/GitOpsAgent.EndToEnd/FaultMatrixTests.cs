@@ -1,6 +1,6 @@
+using GitOpsAgent.TestSupport;
 using System.Text.Json.Nodes;
 using GitOpsAgent.Core.Manifests;
-using GitOpsAgent.EndToEnd.Contract;
 using GitOpsAgent.EndToEnd.Infrastructure;
 using GitOpsAgent.Kubernetes;
 using GitOpsAgent.TestApiServer.Diagnostics;
@@ -52,7 +52,10 @@ public sealed class FaultMatrixTests(E2EFixture fx) : IClassFixture<E2EFixture>
                 line.StartsWith("gitopsagent_reconcile_errors_total{", StringComparison.Ordinal)
                 && line.Contains($"namespace=\"{ns}\"", StringComparison.Ordinal)
                 && line.Contains($"reason=\"{fault.Reason}\"", StringComparison.Ordinal));
-            await Assert.ThrowsAsync<InvalidOperationException>(() => Kubectl.RunAsync(fx.Cluster.KubeconfigPath, "wait", "--for=condition=Ready", "--timeout=5s", "-n", ns, $"applications.gitopsagent.io/{App}")!);
+            using var kubectlCache = new TempDirectory("gitops-e2e-kubectl");
+            var (waitExit, _, waitError) = await new Kubectl(fx.Cluster.KubeconfigPath, kubectlCache.Path).RunAsync("wait", "--for=condition=Ready", "--timeout=5s", "-n", ns, $"applications.gitopsagent.io/{App}");
+            Assert.NotEqual(0, waitExit);
+            Assert.Contains("timed out", waitError, StringComparison.Ordinal);
             Assert.NotNull(await fx.Cluster.Client.GetAsync("v1", "ConfigMap", ns, "dropped", default));
             Assert.NotNull(await fx.Cluster.Client.GetAsync("v1", "ConfigMap", ns, "keep", default));
         }

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.EndToEnd.Infrastructure;
 using GitOpsAgent.Kubernetes;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.EndToEnd;
 
@@ -25,14 +25,14 @@ public sealed class HealthScenarioTests(E2EFixture fx) : IClassFixture<E2EFixtur
         var resource = (app!.GetArrayAt("status", "resources") ?? []).OfType<JsonObject>().Single(r => r.GetStringAt("kind") == "Deployment");
         Assert.Equal("Healthy", resource.GetStringAt("health", "status"));
 
-        var kubectl = FindOnPath("kubectl");
-        if (kubectl is null)
+        if (Kubectl.FindOnPath() is null)
         {
             Assert.Skip("kubectl is not on the PATH; the status assertions above ran");
         }
 
-        var cacheDir = Directory.CreateTempSubdirectory("gitops-e2e-kubectl-").FullName;
-        var (exit, output) = await RunAsync(kubectl!, "wait", "--for=condition=Ready", "gapp/web", "-n", ns, "--timeout=30s", "--kubeconfig", fx.Cluster.KubeconfigPath, "--cache-dir", cacheDir);
+        using var cacheDir = new TempDirectory("gitops-e2e-kubectl");
+        var (exit, stdout, stderr) = await new Kubectl(fx.Cluster.KubeconfigPath, cacheDir.Path).RunAsync("wait", "--for=condition=Ready", "gapp/web", "-n", ns, "--timeout=30s");
+        var output = stdout + stderr;
         Assert.True(exit == 0, $"kubectl wait exited {exit}: {output}");
         Assert.Contains("condition met", output, StringComparison.Ordinal);
     }
@@ -77,25 +77,5 @@ public sealed class HealthScenarioTests(E2EFixture fx) : IClassFixture<E2EFixtur
             """)!);
         await fx.Cluster.WaitAsync(async () => AppStatus.HasCondition(await fx.GetApplicationAsync(ns, "web"), "Ready", "True"), "Ready True after recovery");
         Assert.Equal("Healthy", (await fx.GetApplicationAsync(ns, "web"))?.GetStringAt("status", "health", "status"));
-    }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
-
-    private static async Task<(int Exit, string Output)> RunAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -1,9 +1,9 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.EndToEnd.Infrastructure;
-using GitOpsAgent.Git.Tests.Infrastructure;
 using GitOpsAgent.Kubernetes;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.EndToEnd;
 

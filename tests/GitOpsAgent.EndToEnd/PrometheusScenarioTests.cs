@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using GitOpsAgent.EndToEnd.Infrastructure;
 using GitOpsAgent.Kubernetes;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.EndToEnd;
 
@@ -26,7 +27,7 @@ public sealed class PrometheusScenarioTests(E2EFixture fx) : IClassFixture<E2EFi
         var repo = await fx.Git.CreateRepositoryAsync(ns, new Dictionary<string, string> { ["app/web.yaml"] = TestManifests.Deployment("web", 1) });
         await using var controller = await ControllerInstance.StartAsync(fx.Cluster, ns, o => o.Workers = 2);
         var dir = Directory.CreateTempSubdirectory("gitops-e2e-prom-").FullName;
-        var port = GitTestServer.FreePort();
+        var port = LoopbackPort.Free();
         await File.WriteAllTextAsync(Path.Combine(dir, "prometheus.yml"), $"""
             global: {"{"}scrape_interval: 1s, evaluation_interval: 1s{"}"}
             scrape_configs:

@@ -1,6 +1,7 @@
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Manifests.Rendering;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Rendering.Tests;
 
@@ -22,10 +23,10 @@ public class HelmRenderTests
         """;
 
     /// <summary>A stand-in for helm that records its arguments (and the inline values file) and prints fixed YAML.</summary>
-    private static string WriteRecordingHelm(TempRepository tools, string output = FixedOutput, int exitCode = 0, string stderr = "")
+    private static string WriteRecordingHelm(TempDirectory tools, string output = FixedOutput, int exitCode = 0, string stderr = "")
     {
-        var args = Path.Combine(tools.Root, "args.txt");
-        var values = Path.Combine(tools.Root, "inline-values.yaml");
+        var args = Path.Combine(tools.Path, "args.txt");
+        var values = Path.Combine(tools.Path, "inline-values.yaml");
         return tools.WriteScript("helm", $$"""
             prev=""
             for a in "$@"; do
@@ -42,7 +43,7 @@ public class HelmRenderTests
             """);
     }
 
-    private static void WriteChart(TempRepository repo)
+    private static void WriteChart(TempDirectory repo)
     {
         repo.Write("charts/guestbook/Chart.yaml", "apiVersion: v2\nname: guestbook\nversion: 0.1.0\n");
         repo.Write("charts/guestbook/values.yaml", "replicas: 1\n");
@@ -50,9 +51,9 @@ public class HelmRenderTests
         repo.Write("env/common.yaml", "team: a\n");
     }
 
-    private static Task<RenderResult> RenderAsync(TempRepository repo, string helmPath, HelmSource? helm, string? ns = "web", RenderRequest? template = null)
+    private static Task<RenderResult> RenderAsync(TempDirectory repo, string helmPath, HelmSource? helm, string? ns = "web", RenderRequest? template = null)
     {
-        var request = (template ?? new RenderRequest(repo.Root, "charts/guestbook", new ApplicationSource { Helm = helm }, ns)) with { };
+        var request = (template ?? new RenderRequest(repo.Path, "charts/guestbook", new ApplicationSource { Helm = helm }, ns)) with { };
         return new ManifestRenderer(new ManifestRendererOptions { HelmPath = helmPath })
             .RenderAsync(request, BuiltinResourceScope.Instance, TestContext.Current.CancellationToken);
     }
@@ -60,13 +61,13 @@ public class HelmRenderTests
     [Fact]
     public async Task RenderAsync_Chart_PassesReleaseNamespaceValuesAndParametersToHelmTemplate()
     {
-        using var repo = new TempRepository();
-        using var tools = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        using var tools = new TempDirectory("gitopsagent-render-test");
         WriteChart(repo);
         var helm = WriteRecordingHelm(tools);
-        var chart = Path.Combine(repo.Root, "charts", "guestbook");
+        var chart = Path.Combine(repo.Path, "charts", "guestbook");
         var request = new RenderRequest(
-            repo.Root,
+            repo.Path,
             "charts/guestbook",
             new ApplicationSource
             {
@@ -82,19 +83,19 @@ public class HelmRenderTests
 
         var result = await RenderAsync(repo, helm, null, template: request);
 
-        var args = File.ReadAllLines(Path.Combine(tools.Root, "args.txt"));
+        var args = File.ReadAllLines(Path.Combine(tools.Path, "args.txt"));
         var inlineValuesPath = args[Array.IndexOf(args, "--values") + 1];
         Assert.Equal(
             [
                 "template", "gb", chart, "--namespace", "web",
-                "-f", Path.Combine(chart, "values-prod.yaml"), "-f", Path.Combine(repo.Root, "env", "common.yaml"),
+                "-f", Path.Combine(chart, "values-prod.yaml"), "-f", Path.Combine(repo.Path, "env", "common.yaml"),
                 "--values", inlineValuesPath,
                 "--set", "replicas=5", "--set-string", "list=a\\,b",
                 "--api-versions", "monitoring.coreos.com/v1",
                 "--include-crds",
             ],
             args);
-        Assert.Equal("image:\n  tag: v2\n", File.ReadAllText(Path.Combine(tools.Root, "inline-values.yaml")));
+        Assert.Equal("image:\n  tag: v2\n", File.ReadAllText(Path.Combine(tools.Path, "inline-values.yaml")));
         Assert.False(File.Exists(inlineValuesPath), "the inline values file is deleted after the render");
         Assert.Equal("helm", result.Renderer);
         Assert.Equal(["Service web/guestbook", "Deployment.apps web/guestbook"], result.Objects.Select(m => m.Key.ToString()));
@@ -104,50 +105,50 @@ public class HelmRenderTests
     [Fact]
     public async Task RenderAsync_NoReleaseNameOrNamespace_UsesTheApplicationNameAndNoNamespaceFlag()
     {
-        using var repo = new TempRepository();
-        using var tools = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        using var tools = new TempDirectory("gitopsagent-render-test");
         WriteChart(repo);
         var helm = WriteRecordingHelm(tools);
-        var request = new RenderRequest(repo.Root, "charts/guestbook", new ApplicationSource(), null) { ApplicationName = "My_App" };
+        var request = new RenderRequest(repo.Path, "charts/guestbook", new ApplicationSource(), null) { ApplicationName = "My_App" };
 
         await RenderAsync(repo, helm, null, template: request);
 
-        var args = File.ReadAllLines(Path.Combine(tools.Root, "args.txt"));
-        Assert.Equal(["template", "my-app", Path.Combine(repo.Root, "charts", "guestbook"), "--include-crds"], args);
+        var args = File.ReadAllLines(Path.Combine(tools.Path, "args.txt"));
+        Assert.Equal(["template", "my-app", Path.Combine(repo.Path, "charts", "guestbook"), "--include-crds"], args);
     }
 
     [Fact]
     public async Task RenderAsync_NoReleaseNameAndNoApplicationName_UsesTheChartDirectoryName()
     {
-        using var repo = new TempRepository();
-        using var tools = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        using var tools = new TempDirectory("gitopsagent-render-test");
         WriteChart(repo);
         var helm = WriteRecordingHelm(tools);
 
         await RenderAsync(repo, helm, new HelmSource());
 
-        Assert.Equal("guestbook", File.ReadAllLines(Path.Combine(tools.Root, "args.txt"))[1]);
+        Assert.Equal("guestbook", File.ReadAllLines(Path.Combine(tools.Path, "args.txt"))[1]);
     }
 
     [Fact]
     public async Task RenderAsync_ValuesFileOutsideTheRepository_IsRefused()
     {
-        using var repo = new TempRepository();
-        using var tools = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        using var tools = new TempDirectory("gitopsagent-render-test");
         WriteChart(repo);
         var helm = WriteRecordingHelm(tools);
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync(repo, helm, new HelmSource { ValuesFiles = ["../../../etc/passwd"] }));
 
         Assert.Equal(RenderFailureReason.PathOutsideRepository, ex.Reason);
-        Assert.False(File.Exists(Path.Combine(tools.Root, "args.txt")), "helm must not run");
+        Assert.False(File.Exists(Path.Combine(tools.Path, "args.txt")), "helm must not run");
     }
 
     [Fact]
     public async Task RenderAsync_MissingValuesFile_FailsWithPathNotFound()
     {
-        using var repo = new TempRepository();
-        using var tools = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        using var tools = new TempDirectory("gitopsagent-render-test");
         WriteChart(repo);
         var helm = WriteRecordingHelm(tools);
 
@@ -160,8 +161,8 @@ public class HelmRenderTests
     [Fact]
     public async Task RenderAsync_HelmFails_ReportsStderrButNotParameterValues()
     {
-        using var repo = new TempRepository();
-        using var tools = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        using var tools = new TempDirectory("gitopsagent-render-test");
         WriteChart(repo);
         var helm = WriteRecordingHelm(tools, output: "", exitCode: 1, stderr: "Error: template: guestbook/templates/x.yaml:3: bad");
 
@@ -176,10 +177,10 @@ public class HelmRenderTests
     [Fact]
     public async Task RenderAsync_HelmMissing_FailsWithHelmNotAvailable()
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         WriteChart(repo);
 
-        var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync(repo, Path.Combine(repo.Root, "no-such-helm"), new HelmSource()));
+        var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync(repo, Path.Combine(repo.Path, "no-such-helm"), new HelmSource()));
 
         Assert.Equal(RenderFailureReason.HelmNotAvailable, ex.Reason);
         Assert.Contains("helm is not installed", ex.Message, StringComparison.Ordinal);
@@ -193,11 +194,11 @@ public class HelmRenderTests
             Assert.Skip("helm is on PATH here, so it is available");
         }
 
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         WriteChart(repo);
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => new ManifestRenderer().RenderAsync(
-            new RenderRequest(repo.Root, "charts/guestbook", new ApplicationSource(), "web"), BuiltinResourceScope.Instance, TestContext.Current.CancellationToken));
+            new RenderRequest(repo.Path, "charts/guestbook", new ApplicationSource(), "web"), BuiltinResourceScope.Instance, TestContext.Current.CancellationToken));
 
         Assert.Equal(RenderFailureReason.HelmNotAvailable, ex.Reason);
     }
@@ -211,13 +212,13 @@ public class HelmRenderTests
             Assert.Skip("helm is not on PATH");
         }
 
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         repo.Write("chart/Chart.yaml", "apiVersion: v2\nname: demo\nversion: 0.1.0\n");
         repo.Write("chart/values.yaml", "greeting: hello\n");
         repo.Write("chart/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  greeting: {{ .Values.greeting | quote }}\n");
 
         var result = await new ManifestRenderer().RenderAsync(
-            new RenderRequest(repo.Root, "chart", new ApplicationSource { Helm = new HelmSource { ReleaseName = "demo", Parameters = [new HelmParameter { Name = "greeting", Value = "hi" }] } }, "web"),
+            new RenderRequest(repo.Path, "chart", new ApplicationSource { Helm = new HelmSource { ReleaseName = "demo", Parameters = [new HelmParameter { Name = "greeting", Value = "hi" }] } }, "web"),
             BuiltinResourceScope.Instance,
             TestContext.Current.CancellationToken);
 

@@ -1,6 +1,7 @@
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Manifests.Rendering;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Rendering.Tests;
 
@@ -15,14 +16,14 @@ public class KustomizeRenderTests
     }
 
     private static Task<RenderResult> RenderAsync(
-        TempRepository repo, string path, string? ns = null, ManifestRendererOptions? options = null, KustomizeSource? kustomize = null) =>
+        TempDirectory repo, string path, string? ns = null, ManifestRendererOptions? options = null, KustomizeSource? kustomize = null) =>
         new ManifestRenderer(options).RenderAsync(
-            new RenderRequest(repo.Root, path, new ApplicationSource { Kustomize = kustomize }, ns), BuiltinResourceScope.Instance, TestContext.Current.CancellationToken);
+            new RenderRequest(repo.Path, path, new ApplicationSource { Kustomize = kustomize }, ns), BuiltinResourceScope.Instance, TestContext.Current.CancellationToken);
 
-    private static void WriteBaseAndOverlays(TempRepository repo)
+    private static void WriteBaseAndOverlays(TempDirectory repo)
     {
         repo.Write("base/kustomization.yaml", "resources:\n- cm.yaml\n- deploy.yaml\n");
-        repo.Write("base/cm.yaml", TempRepository.ConfigMap("config"));
+        repo.Write("base/cm.yaml", RenderInputs.ConfigMap("config"));
         repo.Write("base/deploy.yaml", """
             apiVersion: apps/v1
             kind: Deployment
@@ -48,7 +49,7 @@ public class KustomizeRenderTests
     public async Task RenderAsync_Overlay_AppliesItsTransformationsToTheBase()
     {
         RequireKubectl();
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         WriteBaseAndOverlays(repo);
 
         var result = await RenderAsync(repo, "overlays/prod");
@@ -62,7 +63,7 @@ public class KustomizeRenderTests
     public async Task RenderAsync_OverlayWithoutNamespace_GetsTheDestinationNamespace()
     {
         RequireKubectl();
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         WriteBaseAndOverlays(repo);
 
         var result = await RenderAsync(repo, "overlays/dev", ns: "dev");
@@ -75,7 +76,7 @@ public class KustomizeRenderTests
     public async Task RenderAsync_Base_RendersOnItsOwn()
     {
         RequireKubectl();
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         WriteBaseAndOverlays(repo);
 
         var result = await RenderAsync(repo, "base");
@@ -89,7 +90,7 @@ public class KustomizeRenderTests
     [InlineData("git@github.com:example/repo.git")]
     public async Task RenderAsync_RemoteBase_IsRefusedNamingTheKustomizationFile(string remote)
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         WriteBaseAndOverlays(repo);
         repo.Write("base/kustomization.yaml", $"resources:\n- cm.yaml\n- {remote}\n");
 
@@ -103,7 +104,7 @@ public class KustomizeRenderTests
     [Fact]
     public async Task RenderAsync_RemoteBaseAllowedByTheControllerButNotTheApplication_IsStillRefused()
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         repo.Write("app/kustomization.yaml", "resources:\n- https://example.com/base\n");
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync(repo, "app", options: new ManifestRendererOptions { AllowRemoteBases = true }));
@@ -114,11 +115,11 @@ public class KustomizeRenderTests
     [Fact]
     public async Task RenderAsync_BaseOutsideTheRepository_IsRefused()
     {
-        using var repo = new TempRepository();
-        using var outside = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        using var outside = new TempDirectory("gitopsagent-render-test");
         outside.Write("kustomization.yaml", "resources:\n- cm.yaml\n");
-        outside.Write("cm.yaml", TempRepository.ConfigMap("outside"));
-        repo.Write("app/kustomization.yaml", $"resources:\n- {Path.GetRelativePath(Path.Combine(repo.Root, "app"), outside.Root)}\n");
+        outside.Write("cm.yaml", RenderInputs.ConfigMap("outside"));
+        repo.Write("app/kustomization.yaml", $"resources:\n- {Path.GetRelativePath(Path.Combine(repo.Path, "app"), outside.Path)}\n");
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync(repo, "app"));
 
@@ -130,7 +131,7 @@ public class KustomizeRenderTests
     public async Task RenderAsync_MissingResource_FailsWithKustomizeStderr()
     {
         RequireKubectl();
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         repo.Write("app/kustomization.yaml", "resources:\n- missing.yaml\n");
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync(repo, "app"));
@@ -142,7 +143,7 @@ public class KustomizeRenderTests
     [Fact]
     public async Task RenderAsync_InvalidKustomizationYaml_FailsWithFileAndLine()
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         repo.Write("app/kustomization.yaml", "resources:\n- a.yaml\nnamePrefix: [unclosed\n");
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync(repo, "app"));
@@ -154,7 +155,7 @@ public class KustomizeRenderTests
     [Fact]
     public async Task RenderAsync_PathThatDoesNotExist_FailsWithPathNotFound()
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         WriteBaseAndOverlays(repo);
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync(repo, "overlays/staging"));
@@ -165,7 +166,7 @@ public class KustomizeRenderTests
     [Fact]
     public async Task RenderAsync_ToolThatHangs_IsKilledWithTimeout()
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         repo.Write("app/kustomization.yaml", "resources: []\n");
         var tool = repo.WriteScript("bin/kustomize", "sleep 30\n");
 
@@ -178,7 +179,7 @@ public class KustomizeRenderTests
     [Fact]
     public async Task RenderAsync_ToolPrintingTooMuch_FailsWithOutputTooLarge()
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         repo.Write("app/kustomization.yaml", "resources: []\n");
         var tool = repo.WriteScript("bin/kustomize", "yes 'apiVersion: v1' | head -c 200000\n");
 
@@ -191,26 +192,26 @@ public class KustomizeRenderTests
     [Fact]
     public async Task RenderAsync_KustomizeBinary_IsCalledWithBuildAndTheDirectoryOnly()
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         repo.Write("app/kustomization.yaml", "resources: []\n");
-        var argsFile = Path.Combine(repo.Root, "args.txt");
+        var argsFile = Path.Combine(repo.Path, "args.txt");
         var tool = repo.WriteScript("bin/kustomize", $"for a in \"$@\"; do printf '%s\\n' \"$a\" >> '{argsFile}'; done\nprintf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: x\\n'\n");
 
         var result = await RenderAsync(repo, "app", options: new ManifestRendererOptions { KustomizePath = tool });
 
-        Assert.Equal(["build", Path.Combine(repo.Root, "app")], File.ReadAllLines(argsFile));
+        Assert.Equal(["build", Path.Combine(repo.Path, "app")], File.ReadAllLines(argsFile));
         Assert.Single(result.Objects);
     }
 
     [Fact]
     public async Task RenderAsync_CancelledWhileToolRuns_ThrowsOperationCanceled()
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         repo.Write("app/kustomization.yaml", "resources: []\n");
         var tool = repo.WriteScript("bin/kustomize", "sleep 30\n");
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new ManifestRenderer(new ManifestRendererOptions { KustomizePath = tool }).RenderAsync(
-            new RenderRequest(repo.Root, "app", new ApplicationSource(), null), BuiltinResourceScope.Instance, cancel.Token));
+            new RenderRequest(repo.Path, "app", new ApplicationSource(), null), BuiltinResourceScope.Instance, cancel.Token));
     }
 }

@@ -1,16 +1,17 @@
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Manifests.Rendering;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Rendering.Tests;
 
 public class PlainRenderTests
 {
-    private static Task<RenderResult> RenderAsync(TempRepository repo, string path, DirectorySource? directory = null, string? ns = null, ManifestRendererOptions? options = null) =>
+    private static Task<RenderResult> RenderAsync(TempDirectory repo, string path, DirectorySource? directory = null, string? ns = null, ManifestRendererOptions? options = null) =>
         new ManifestRenderer(options).RenderAsync(
-            new RenderRequest(repo.Root, path, new ApplicationSource { Directory = directory }, ns), BuiltinResourceScope.Instance, TestContext.Current.CancellationToken);
+            new RenderRequest(repo.Path, path, new ApplicationSource { Directory = directory }, ns), BuiltinResourceScope.Instance, TestContext.Current.CancellationToken);
 
-    private static async Task<RenderException> RenderFailsAsync(TempRepository repo, string path, DirectorySource? directory = null, string? ns = null, ManifestRendererOptions? options = null) =>
+    private static async Task<RenderException> RenderFailsAsync(TempDirectory repo, string path, DirectorySource? directory = null, string? ns = null, ManifestRendererOptions? options = null) =>
         await Assert.ThrowsAsync<RenderException>(() => RenderAsync(repo, path, directory, ns, options));
 
     private static IEnumerable<string> Names(RenderResult result) => result.Objects.Select(m => m.Key.Name);
@@ -18,9 +19,9 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_PlainDirectory_ReadsYamlYmlAndJsonButNotOtherFiles()
     {
-        using var repo = new TempRepository();
-        repo.Write("app/a.yaml", TempRepository.ConfigMap("a"));
-        repo.Write("app/b.yml", TempRepository.ConfigMap("b"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/a.yaml", RenderInputs.ConfigMap("a"));
+        repo.Write("app/b.yml", RenderInputs.ConfigMap("b"));
         repo.Write("app/c.json", """{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}}""");
         repo.Write("app/README.md", "# not a manifest");
         repo.Write("app/notes.txt", "kind: nothing");
@@ -35,9 +36,9 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_WithoutRecurse_IgnoresSubdirectories()
     {
-        using var repo = new TempRepository();
-        repo.Write("app/top.yaml", TempRepository.ConfigMap("top"));
-        repo.Write("app/sub/deep.yaml", TempRepository.ConfigMap("deep"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/top.yaml", RenderInputs.ConfigMap("top"));
+        repo.Write("app/sub/deep.yaml", RenderInputs.ConfigMap("deep"));
 
         var result = await RenderAsync(repo, "app");
 
@@ -47,9 +48,9 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_WithRecurse_ReadsSubdirectoriesAndReportsSourcesFromTheRepositoryRoot()
     {
-        using var repo = new TempRepository();
-        repo.Write("app/top.yaml", TempRepository.ConfigMap("top"));
-        repo.Write("app/sub/deep.yaml", "---\n" + TempRepository.ConfigMap("deep"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/top.yaml", RenderInputs.ConfigMap("top"));
+        repo.Write("app/sub/deep.yaml", "---\n" + RenderInputs.ConfigMap("deep"));
 
         var result = await RenderAsync(repo, "app", new DirectorySource { Recurse = true });
 
@@ -61,8 +62,8 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_RepositoryRootPath_Works()
     {
-        using var repo = new TempRepository();
-        repo.Write("cm.yaml", TempRepository.ConfigMap("root"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("cm.yaml", RenderInputs.ConfigMap("root"));
 
         var result = await RenderAsync(repo, "");
 
@@ -72,11 +73,11 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_IncludeAndExclude_FilterFiles()
     {
-        using var repo = new TempRepository();
-        repo.Write("app/cm-a.yaml", TempRepository.ConfigMap("a"));
-        repo.Write("app/cm-b.yaml", TempRepository.ConfigMap("b"));
-        repo.Write("app/other.yaml", TempRepository.ConfigMap("other"));
-        repo.Write("app/sub/cm-c.yaml", TempRepository.ConfigMap("c"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/cm-a.yaml", RenderInputs.ConfigMap("a"));
+        repo.Write("app/cm-b.yaml", RenderInputs.ConfigMap("b"));
+        repo.Write("app/other.yaml", RenderInputs.ConfigMap("other"));
+        repo.Write("app/sub/cm-c.yaml", RenderInputs.ConfigMap("c"));
 
         var result = await RenderAsync(repo, "app", new DirectorySource { Recurse = true, Include = ["cm-*.yaml"], Exclude = ["cm-b.yaml"] });
 
@@ -86,8 +87,8 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_ExcludedNonKubernetesFile_IsNotAnError()
     {
-        using var repo = new TempRepository();
-        repo.Write("app/cm.yaml", TempRepository.ConfigMap("a"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/cm.yaml", RenderInputs.ConfigMap("a"));
         repo.Write("app/values.yaml", "replicas: 3\n");
 
         var result = await RenderAsync(repo, "app", new DirectorySource { Exclude = ["values.yaml"] });
@@ -98,8 +99,8 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_NonKubernetesYaml_FailsNamingTheFile()
     {
-        using var repo = new TempRepository();
-        repo.Write("app/cm.yaml", TempRepository.ConfigMap("a"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/cm.yaml", RenderInputs.ConfigMap("a"));
         repo.Write("app/values.yaml", "replicas: 3\n");
 
         var ex = await RenderFailsAsync(repo, "app");
@@ -111,7 +112,7 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_InvalidYaml_FailsWithFileLineAndColumn()
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         repo.Write("app/bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: {a: b\n");
 
         var ex = await RenderFailsAsync(repo, "app");
@@ -125,9 +126,9 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_ListAndEmptyDocuments_AreFlattenedAndSkipped()
     {
-        using var repo = new TempRepository();
-        repo.Write("app/list.yaml", "---\n---\napiVersion: v1\nkind: List\nitems:\n- " + TempRepository.ConfigMap("one").Replace("\n", "\n  ", StringComparison.Ordinal).TrimEnd() + "\n- "
-            + TempRepository.ConfigMap("two").Replace("\n", "\n  ", StringComparison.Ordinal).TrimEnd() + "\n---\n# trailing comment\n");
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/list.yaml", "---\n---\napiVersion: v1\nkind: List\nitems:\n- " + RenderInputs.ConfigMap("one").Replace("\n", "\n  ", StringComparison.Ordinal).TrimEnd() + "\n- "
+            + RenderInputs.ConfigMap("two").Replace("\n", "\n  ", StringComparison.Ordinal).TrimEnd() + "\n---\n# trailing comment\n");
 
         var result = await RenderAsync(repo, "app");
 
@@ -137,9 +138,9 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_DestinationNamespace_SetOnNamespacedObjectsOnly()
     {
-        using var repo = new TempRepository();
-        repo.Write("app/cm.yaml", TempRepository.ConfigMap("plain"));
-        repo.Write("app/explicit.yaml", TempRepository.ConfigMap("explicit", "elsewhere"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/cm.yaml", RenderInputs.ConfigMap("plain"));
+        repo.Write("app/explicit.yaml", RenderInputs.ConfigMap("explicit", "elsewhere"));
         repo.Write("app/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team\n");
         repo.Write("app/cr.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\n");
 
@@ -156,9 +157,9 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_DuplicateObjects_FailNamingBothFiles()
     {
-        using var repo = new TempRepository();
-        repo.Write("app/one.yaml", TempRepository.ConfigMap("same"));
-        repo.Write("app/two.yaml", "# comment\n" + TempRepository.ConfigMap("same"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/one.yaml", RenderInputs.ConfigMap("same"));
+        repo.Write("app/two.yaml", "# comment\n" + RenderInputs.ConfigMap("same"));
 
         var ex = await RenderFailsAsync(repo, "app", ns: "x");
 
@@ -171,7 +172,7 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_MissingPath_FailsWithPathNotFound()
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
 
         var ex = await RenderFailsAsync(repo, "does/not/exist");
 
@@ -185,8 +186,8 @@ public class PlainRenderTests
     [InlineData("/etc")]
     public async Task RenderAsync_PathEscapingTheRepository_IsRefused(string path)
     {
-        using var repo = new TempRepository();
-        repo.Write("app/cm.yaml", TempRepository.ConfigMap("a"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/cm.yaml", RenderInputs.ConfigMap("a"));
 
         var ex = await RenderFailsAsync(repo, path);
 
@@ -196,11 +197,11 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_SymlinkToFileOutsideTheRepository_IsRefused()
     {
-        using var repo = new TempRepository();
-        using var outside = new TempRepository();
-        var secret = outside.Write("secret.yaml", TempRepository.ConfigMap("stolen"));
-        repo.Write("app/cm.yaml", TempRepository.ConfigMap("a"));
-        File.CreateSymbolicLink(Path.Combine(repo.Root, "app", "link.yaml"), secret);
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        using var outside = new TempDirectory("gitopsagent-render-test");
+        var secret = outside.Write("secret.yaml", RenderInputs.ConfigMap("stolen"));
+        repo.Write("app/cm.yaml", RenderInputs.ConfigMap("a"));
+        File.CreateSymbolicLink(Path.Combine(repo.Path, "app", "link.yaml"), secret);
 
         var ex = await RenderFailsAsync(repo, "app");
 
@@ -211,11 +212,11 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_SymlinkedDirectoryOutsideTheRepository_IsRefused()
     {
-        using var repo = new TempRepository();
-        using var outside = new TempRepository();
-        outside.Write("cm.yaml", TempRepository.ConfigMap("stolen"));
-        Directory.CreateDirectory(Path.Combine(repo.Root, "app"));
-        Directory.CreateSymbolicLink(Path.Combine(repo.Root, "app", "linked"), outside.Root);
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        using var outside = new TempDirectory("gitopsagent-render-test");
+        outside.Write("cm.yaml", RenderInputs.ConfigMap("stolen"));
+        Directory.CreateDirectory(Path.Combine(repo.Path, "app"));
+        Directory.CreateSymbolicLink(Path.Combine(repo.Path, "app", "linked"), outside.Path);
 
         var recursive = await RenderFailsAsync(repo, "app", new DirectorySource { Recurse = true });
         var asPath = await RenderFailsAsync(repo, "app/linked");
@@ -227,10 +228,10 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_SymlinkInsideTheRepository_IsFollowed()
     {
-        using var repo = new TempRepository();
-        var shared = repo.Write("shared/cm.yaml", TempRepository.ConfigMap("shared"));
-        Directory.CreateDirectory(Path.Combine(repo.Root, "app"));
-        File.CreateSymbolicLink(Path.Combine(repo.Root, "app", "cm.yaml"), "../shared/cm.yaml");
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        var shared = repo.Write("shared/cm.yaml", RenderInputs.ConfigMap("shared"));
+        Directory.CreateDirectory(Path.Combine(repo.Path, "app"));
+        File.CreateSymbolicLink(Path.Combine(repo.Path, "app", "cm.yaml"), "../shared/cm.yaml");
 
         var result = await RenderAsync(repo, "app");
 
@@ -241,8 +242,8 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_FilesLargerThanTheLimit_FailWithOutputTooLarge()
     {
-        using var repo = new TempRepository();
-        repo.Write("app/cm.yaml", TempRepository.ConfigMap("a"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/cm.yaml", RenderInputs.ConfigMap("a"));
 
         var ex = await RenderFailsAsync(repo, "app", options: new ManifestRendererOptions { MaxOutputBytes = 10 });
 
@@ -252,9 +253,9 @@ public class PlainRenderTests
     [Fact]
     public async Task RenderAsync_ResultIsInApplyOrder()
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         repo.Write("app/a-deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n");
-        repo.Write("app/b-cm.yaml", TempRepository.ConfigMap("cfg"));
+        repo.Write("app/b-cm.yaml", RenderInputs.ConfigMap("cfg"));
         repo.Write("app/c-ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n");
 
         var result = await RenderAsync(repo, "app");

@@ -1,13 +1,14 @@
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Manifests.Rendering;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Rendering.Tests;
 
 public class RenderCacheTests
 {
-    private static RenderRequest Request(TempRepository repo, string? cacheKey, string? ns = "web", string path = "app", ApplicationSource? source = null) =>
-        new(repo.Root, path, source ?? new ApplicationSource(), ns, cacheKey);
+    private static RenderRequest Request(TempDirectory repo, string? cacheKey, string? ns = "web", string path = "app", ApplicationSource? source = null) =>
+        new(repo.Path, path, source ?? new ApplicationSource(), ns, cacheKey);
 
     private static Task<RenderResult> RenderAsync(ManifestRenderer renderer, RenderRequest request) =>
         renderer.RenderAsync(request, BuiltinResourceScope.Instance, TestContext.Current.CancellationToken);
@@ -15,13 +16,13 @@ public class RenderCacheTests
     [Fact]
     public async Task RenderAsync_SameCommitTwice_RendersOnceAndServesTheSecondFromCache()
     {
-        using var repo = new TempRepository();
-        repo.Write("app/cm.yaml", TempRepository.ConfigMap("first"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/cm.yaml", RenderInputs.ConfigMap("first"));
         var observer = new RecordingObserver();
         var renderer = new ManifestRenderer(observer: observer);
 
         var first = await RenderAsync(renderer, Request(repo, "abc123"));
-        repo.Write("app/cm.yaml", TempRepository.ConfigMap("changed-on-disk"));
+        repo.Write("app/cm.yaml", RenderInputs.ConfigMap("changed-on-disk"));
         var second = await RenderAsync(renderer, Request(repo, "abc123"));
 
         Assert.False(first.FromCache);
@@ -33,13 +34,13 @@ public class RenderCacheTests
     [Fact]
     public async Task RenderAsync_WithoutCacheKey_RendersEveryTime()
     {
-        using var repo = new TempRepository();
-        repo.Write("app/cm.yaml", TempRepository.ConfigMap("first"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/cm.yaml", RenderInputs.ConfigMap("first"));
         var observer = new RecordingObserver();
         var renderer = new ManifestRenderer(observer: observer);
 
         await RenderAsync(renderer, Request(repo, null));
-        repo.Write("app/cm.yaml", TempRepository.ConfigMap("second"));
+        repo.Write("app/cm.yaml", RenderInputs.ConfigMap("second"));
         var second = await RenderAsync(renderer, Request(repo, null));
 
         Assert.False(second.FromCache);
@@ -50,8 +51,8 @@ public class RenderCacheTests
     [Fact]
     public async Task RenderAsync_OtherCommitNamespaceOrOptions_AreCacheMisses()
     {
-        using var repo = new TempRepository();
-        repo.Write("app/cm.yaml", TempRepository.ConfigMap("a"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/cm.yaml", RenderInputs.ConfigMap("a"));
         var observer = new RecordingObserver();
         var renderer = new ManifestRenderer(observer: observer);
 
@@ -67,8 +68,8 @@ public class RenderCacheTests
     [Fact]
     public async Task RenderAsync_CallerMutatesResult_CachedRenderIsUnchanged()
     {
-        using var repo = new TempRepository();
-        repo.Write("app/cm.yaml", TempRepository.ConfigMap("a"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/cm.yaml", RenderInputs.ConfigMap("a"));
         var renderer = new ManifestRenderer();
 
         var first = await RenderAsync(renderer, Request(repo, "c1"));
@@ -83,8 +84,8 @@ public class RenderCacheTests
     [Fact]
     public async Task RenderAsync_CacheFull_EvictsTheLeastRecentlyUsed()
     {
-        using var repo = new TempRepository();
-        repo.Write("app/cm.yaml", TempRepository.ConfigMap("a"));
+        using var repo = new TempDirectory("gitopsagent-render-test");
+        repo.Write("app/cm.yaml", RenderInputs.ConfigMap("a"));
         var observer = new RecordingObserver();
         var renderer = new ManifestRenderer(new ManifestRendererOptions { CacheCapacity = 2 }, observer);
 
@@ -101,12 +102,12 @@ public class RenderCacheTests
     [Fact]
     public async Task RenderAsync_FailedRender_IsNotCached()
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         repo.Write("app/cm.yaml", "not: kubernetes\n");
         var renderer = new ManifestRenderer();
 
         await Assert.ThrowsAsync<RenderException>(() => RenderAsync(renderer, Request(repo, "c1")));
-        repo.Write("app/cm.yaml", TempRepository.ConfigMap("fixed"));
+        repo.Write("app/cm.yaml", RenderInputs.ConfigMap("fixed"));
         var result = await RenderAsync(renderer, Request(repo, "c1"));
 
         Assert.False(result.FromCache);

@@ -1,4 +1,5 @@
 using GitOpsAgent.Core.Applications;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Rendering.Tests;
 
@@ -12,10 +13,10 @@ public class RendererDetectionTests
     [InlineData("deployment.yaml", RendererKind.Plain)]
     public void Detect_Auto_ChoosesByTheFilesPresent(string file, RendererKind expected)
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         repo.Write(file, "apiVersion: v1\n");
 
-        Assert.Equal(expected, RendererDetection.Detect(repo.Root, new ApplicationSource { Renderer = "Auto" }));
+        Assert.Equal(expected, RendererDetection.Detect(repo.Path, new ApplicationSource { Renderer = "Auto" }));
     }
 
     [Theory]
@@ -24,24 +25,24 @@ public class RendererDetectionTests
     [InlineData("kustomize", RendererKind.Kustomize)]
     public void Detect_ExplicitRenderer_WinsOverFiles(string renderer, RendererKind expected)
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         repo.Write("kustomization.yaml", "resources: []\n");
         repo.Write("Chart.yaml", "name: x\n");
         if (expected == RendererKind.Kustomize)
         {
-            File.Delete(Path.Combine(repo.Root, "kustomization.yaml"));
+            File.Delete(Path.Combine(repo.Path, "kustomization.yaml"));
         }
 
-        Assert.Equal(expected, RendererDetection.Detect(repo.Root, new ApplicationSource { Renderer = renderer }));
+        Assert.Equal(expected, RendererDetection.Detect(repo.Path, new ApplicationSource { Renderer = renderer }));
     }
 
     [Fact]
     public void Detect_KustomizationAndChart_PrefersKustomize()
     {
-        using var repo = new TempRepository();
+        using var repo = new TempDirectory("gitopsagent-render-test");
         repo.Write("kustomization.yaml", "resources: []\n");
         repo.Write("Chart.yaml", "name: x\n");
 
-        Assert.Equal(RendererKind.Kustomize, RendererDetection.Detect(repo.Root, new ApplicationSource()));
+        Assert.Equal(RendererKind.Kustomize, RendererDetection.Detect(repo.Path, new ApplicationSource()));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.TestApiServer.Tests;
 
@@ -10,7 +11,7 @@ public sealed class CustomResourceTests : ServerTestBase
 
     private async Task<JsonObject> ApplyCrdAsync()
     {
-        var path = Path.Combine(RepositoryPaths.Root, "crds", "applications.gitopsagent.io.yaml");
+        var path = Path.Combine(RepositoryRoot.Path, "crds", "applications.gitopsagent.io.yaml");
         var (status, crd) = await Api.ApplyYamlAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/applications.gitopsagent.io", await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken), "gitops");
         Assert.Equal(HttpStatusCode.Created, status);
         return crd;
@@ -114,7 +115,7 @@ public sealed class CustomResourceTests : ServerTestBase
     [Fact]
     public void Crd_FileInRepository_IsACustomResourceDefinition()
     {
-        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "crds", "applications.gitopsagent.io.yaml"));
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "crds", "applications.gitopsagent.io.yaml"));
 
         var manifests = ManifestReader.Read(text, "crd");
 

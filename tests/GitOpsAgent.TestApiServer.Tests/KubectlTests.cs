@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.TestApiServer.Tests;
 
@@ -81,7 +82,7 @@ public sealed class KubectlTests : ServerTestBase
     {
         var kubectl = Start();
 
-        var crdOutput = await kubectl.SucceedAsync("apply", "--server-side", "-f", Path.Combine(RepositoryPaths.Root, "crds"));
+        var crdOutput = await kubectl.SucceedAsync("apply", "--server-side", "-f", Path.Combine(RepositoryRoot.Path, "crds"));
         var appOutput = await kubectl.SucceedAsync("apply", "--server-side", "-f", Write("app.yaml", ApplicationYaml));
         await kubectl.SucceedAsync("get", "applications");
         Server.Store.SetStatus("gitopsagent.io/v1alpha1", "Application", "default", "guestbook", Json.Obj("""{"lastAppliedRevision":"abc123","lastAttemptedRevision":"def456","sync":{"status":"Synced","revision":"abc123"},"health":{"status":"Healthy"},"conditions":[{"type":"Synced","status":"True","reason":"Synced","message":"in sync"},{"type":"Ready","status":"True","reason":"Succeeded","message":"synced to abc123 and healthy"}]}"""));
@@ -177,6 +178,107 @@ public sealed class KubectlTests : ServerTestBase
 
         Assert.Contains("deployment.apps \"guestbook\" deleted", deleted, StringComparison.Ordinal);
         Assert.DoesNotContain("guestbook", remaining, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kubectl_CreateConfigMap_StoresTheDataSentAsProtobuf()
+    {
+        var kubectl = Start();
+
+        var created = await kubectl.SucceedAsync("create", "configmap", "settings", "--from-literal=color=blue", "--from-literal=size=L");
+        var json = JsonNode.Parse(await kubectl.SucceedAsync("get", "configmap", "settings", "-o", "json", "--show-managed-fields"))!.AsObject();
+
+        Assert.Contains("configmap/settings created", created, StringComparison.Ordinal);
+        Assert.Equal("blue", json.Str("data", "color"));
+        Assert.Equal("L", json.Str("data", "size"));
+        Assert.NotNull(json.Managed("kubectl-create", "Update"));
+    }
+
+    [Fact]
+    public async Task Kubectl_CreateNamespace_ThenConfigMapInIt_BothExist()
+    {
+        var kubectl = Start();
+
+        await kubectl.SucceedAsync("create", "namespace", "team-a");
+        await kubectl.SucceedAsync("create", "configmap", "settings", "-n", "team-a", "--from-literal=color=green");
+        var phase = await kubectl.SucceedAsync("get", "namespace", "team-a", "-o", "jsonpath={.status.phase}");
+
+        Assert.Equal("Active", phase);
+        Assert.Equal("green", Server.Store.Get("v1", "ConfigMap", "team-a", "settings")!.Str("data", "color"));
+    }
+
+    [Fact]
+    public async Task Kubectl_CreateSecretGeneric_StoresBase64DataAndType()
+    {
+        var kubectl = Start();
+
+        await kubectl.SucceedAsync("create", "secret", "generic", "creds", "--from-literal=password=s3cret");
+        var secret = Server.Store.Get("v1", "Secret", "default", "creds")!;
+
+        Assert.Equal(Convert.ToBase64String("s3cret"u8), secret.Str("data", "password"));
+        Assert.Equal("Opaque", secret.Str("type"));
+    }
+
+    [Fact]
+    public async Task Kubectl_CreateServiceAccountRoleAndRoleBinding_StoreRulesSubjectsAndRoleRef()
+    {
+        var kubectl = Start();
+
+        await kubectl.SucceedAsync("create", "serviceaccount", "bot");
+        await kubectl.SucceedAsync("create", "role", "reader", "--verb=get,list", "--resource=configmaps", "--resource-name=settings");
+        await kubectl.SucceedAsync("create", "rolebinding", "bot-reads", "--role=reader", "--serviceaccount=default:bot");
+        await kubectl.SucceedAsync("create", "clusterrole", "health", "--verb=get", "--non-resource-url=/healthz");
+        await kubectl.SucceedAsync("create", "clusterrolebinding", "health-all", "--clusterrole=health", "--group=system:authenticated");
+        var role = Server.Store.Get("rbac.authorization.k8s.io/v1", "Role", "default", "reader")!;
+        var binding = Server.Store.Get("rbac.authorization.k8s.io/v1", "RoleBinding", "default", "bot-reads")!;
+        var clusterRole = Server.Store.Get("rbac.authorization.k8s.io/v1", "ClusterRole", null, "health")!;
+        var clusterBinding = Server.Store.Get("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", null, "health-all")!;
+
+        Assert.NotNull(Server.Store.Get("v1", "ServiceAccount", "default", "bot"));
+        Assert.Equal("""[{"verbs":["get","list"],"apiGroups":[""],"resources":["configmaps"],"resourceNames":["settings"]}]""", role["rules"]!.ToJsonString());
+        Assert.Equal("""[{"kind":"ServiceAccount","name":"bot","namespace":"default"}]""", binding["subjects"]!.ToJsonString());
+        Assert.Equal("""{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"reader"}""", binding["roleRef"]!.ToJsonString());
+        Assert.Equal("""[{"verbs":["get"],"nonResourceURLs":["/healthz"]}]""", clusterRole["rules"]!.ToJsonString());
+        Assert.Equal("""[{"kind":"Group","apiGroup":"rbac.authorization.k8s.io","name":"system:authenticated"}]""", clusterBinding["subjects"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Kubectl_ScaleWithCurrentReplicas_ReplacesTheScale()
+    {
+        var kubectl = Start();
+        await kubectl.SucceedAsync("apply", "--server-side", "-f", Write("guestbook.yaml", Guestbook));
+
+        await kubectl.SucceedAsync("scale", "deploy/guestbook", "--current-replicas=2", "--replicas=4");
+        var (exit, _, stderr) = await kubectl.RunAsync("scale", "deploy/guestbook", "--current-replicas=2", "--replicas=6");
+
+        Assert.Equal("4", Server.Store.Get("apps/v1", "Deployment", "default", "guestbook")!.Str("spec", "replicas"));
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Expected replicas to be 2, was 4", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kubectl_RunAndExpose_WorkBecauseTheySendJson()
+    {
+        var kubectl = Start();
+
+        await kubectl.SucceedAsync("run", "probe", "--image=registry.k8s.io/pause:3.9", "--labels=app=probe", "--port=8080");
+        await kubectl.SucceedAsync("expose", "pod", "probe", "--port=80", "--target-port=8080");
+
+        Assert.Equal("Running", Server.Store.Get("v1", "Pod", "default", "probe")!.Str("status", "phase"));
+        Assert.Equal("8080", Server.Store.Get("v1", "Service", "default", "probe")!.Str("spec", "ports", "0", "targetPort"));
+    }
+
+    [Fact]
+    public async Task Kubectl_CreateDeployment_IsRefusedWithTheReasonTheReadmeGives()
+    {
+        var kubectl = Start();
+
+        var (exit, _, stderr) = await kubectl.RunAsync("create", "deployment", "web", "--image=nginx:1.27");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("reads protobuf bodies only for", stderr, StringComparison.Ordinal);
+        Assert.Contains("apps/v1 Deployment", stderr, StringComparison.Ordinal);
+        Assert.Null(Server.Store.Get("apps/v1", "Deployment", "default", "web"));
     }
 
     protected override void Cleanup()

@@ -8,7 +8,7 @@ namespace GitOpsAgent.Telemetry;
 
 /// <summary>
 /// The one class that creates GitOpsAgent's instruments, on the Meter "GitOpsAgent". Instrument names follow
-/// OpenTelemetry conventions (dots, a unit, no _total); our Prometheus exporter turns them into the exposed names
+/// OpenTelemetry conventions (dots, a unit, no _total); the OpenTelemetry Prometheus exporter turns them into the exposed names
 /// (gitopsagent.app.sync with unit {sync} becomes gitopsagent_app_sync_total). Label values must stay bounded:
 /// names, phases, verbs and result words, never commit SHAs or error messages.
 /// </summary>

@@ -1,8 +1,8 @@
-using GitOpsAgent.Telemetry.Prometheus;
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
@@ -12,22 +12,31 @@ public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="GitOpsAgentMetrics"/>, the OpenTelemetry MeterProvider (our meter, the runtime's
-    /// System.Runtime meter, the Prometheus pull reader, and an OTLP exporter when configured), the scrape handler,
-    /// and a hosted service that starts the provider with the host.
+    /// System.Runtime meter, the OpenTelemetry Prometheus exporter, and an OTLP exporter when configured), and a hosted
+    /// service that starts the provider with the host.
     /// </summary>
     public static IServiceCollection AddGitOpsAgentTelemetry(this IServiceCollection services, TelemetryOptions options)
     {
         var otlpEndpoint = ParseOtlpEndpoint(options.OtlpEndpoint);
+        var cacheMilliseconds = CacheMilliseconds(options.ScrapeCacheDuration);
 
         services.AddMetrics();
         services.AddSingleton<GitOpsAgentMetrics>();
-        services.AddSingleton(provider => new PrometheusPullReader(provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton(provider =>
         {
+            var meterFactory = provider.GetRequiredService<IMeterFactory>();
             var builder = Sdk.CreateMeterProviderBuilder()
                 .AddMeter(GitOpsAgentMetrics.MeterName)
+                .AddView(instrument => OwnedElsewhere(instrument, meterFactory) ? MetricStreamConfiguration.Drop : null)
                 .AddRuntimeMetrics()
-                .AddReader(provider.GetRequiredService<PrometheusPullReader>());
+                .AddPrometheusExporter(exporter =>
+                {
+                    // The exposition stays the one dashboards and alerts were written against: no otel_scope_* labels
+                    // on every series, and no target_info family (the pod's labels come from Kubernetes discovery).
+                    exporter.ScopeInfoEnabled = false;
+                    exporter.TargetInfoEnabled = false;
+                    exporter.ScrapeResponseCacheDurationMilliseconds = cacheMilliseconds;
+                });
             if (otlpEndpoint is not null)
             {
                 builder.AddOtlpExporter(exporter => exporter.Endpoint = otlpEndpoint);
@@ -35,24 +44,42 @@ public static class TelemetryServiceCollectionExtensions
 
             return builder.Build();
         });
-        services.AddSingleton<MetricsScrapeHandler>();
         services.AddHostedService<MeterProviderStarter>();
         return services;
     }
 
-    /// <summary>Serves GET <paramref name="path"/> in the Prometheus text format (version 0.0.4).</summary>
+    /// <summary>
+    /// Serves GET <paramref name="path"/> through the exporter: OpenMetrics 1.0 when the scraper asks for it (Prometheus
+    /// does first), else the text format 0.0.4; 503 with a reason when collection fails.
+    /// </summary>
     public static IEndpointRouteBuilder MapGitOpsAgentMetrics(this IEndpointRouteBuilder endpoints, string path = "/metrics")
     {
-        endpoints.MapGet(path, (HttpContext context) =>
-        {
-            var services = context.RequestServices;
+        var services = endpoints.ServiceProvider;
 
-            // Resolving both makes sure the provider listens even in a host that never ran the hosted service.
-            _ = services.GetRequiredService<MeterProvider>();
-            _ = services.GetRequiredService<GitOpsAgentMetrics>();
-            return services.GetRequiredService<MetricsScrapeHandler>().HandleAsync(context);
-        });
+        // Resolving both makes sure the provider listens even in a host that never ran the hosted service.
+        var meterProvider = services.GetRequiredService<MeterProvider>();
+        _ = services.GetRequiredService<GitOpsAgentMetrics>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MetricsScrapeFailure).FullName!);
+        endpoints.MapPrometheusScrapingEndpoint(
+            path,
+            meterProvider,
+            pipeline => pipeline.Use((context, next) => MetricsScrapeFailure.InvokeAsync(context, next, logger)),
+            optionsName: null);
         return endpoints;
+    }
+
+    /// <summary>
+    /// The SDK listens to every meter of a name in the process. Where several hosts share a process (tests, the demo),
+    /// a provider that also read another host's GitOpsAgent meter would expose its series, and lose its own stream of an
+    /// instrument when the other host disposed its meter; so each provider reads only its own container's meter.
+    /// </summary>
+    private static bool OwnedElsewhere(Instrument instrument, IMeterFactory meterFactory) =>
+        instrument.Meter.Name == GitOpsAgentMetrics.MeterName && !ReferenceEquals(instrument.Meter.Scope, meterFactory);
+
+    private static int CacheMilliseconds(TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero, nameof(TelemetryOptions.ScrapeCacheDuration));
+        return (int)Math.Min(int.MaxValue, duration.TotalMilliseconds);
     }
 
     private static Uri? ParseOtlpEndpoint(string? endpoint)

@@ -12,16 +12,5 @@ public static class Machine
         return $"{Environment.ProcessorCount} cores, {model ?? "unknown CPU"}, load average {load} at start, .NET {Environment.Version}";
     }
 
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GitOpsAgent.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("run from inside the repository");
-    }
+    public static string RepositoryRoot() => GitOpsAgent.TestSupport.RepositoryRoot.Path;
 }

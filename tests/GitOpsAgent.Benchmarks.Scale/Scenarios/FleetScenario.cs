@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using GitOpsAgent.Benchmarks.Scale.Infrastructure;
-using GitOpsAgent.EndToEnd.Infrastructure;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Benchmarks.Scale.Scenarios;
 

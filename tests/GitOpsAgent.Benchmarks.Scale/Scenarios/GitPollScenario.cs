@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using GitOpsAgent.Benchmarks.Scale.Infrastructure;
-using GitOpsAgent.EndToEnd.Infrastructure;
+using GitOpsAgent.TestSupport;
 using GitOpsAgent.Git;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using GitOpsAgent.Benchmarks.Scale.Infrastructure;
 using GitOpsAgent.Core.Manifests;
-using GitOpsAgent.EndToEnd.Infrastructure;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Benchmarks.Scale.Scenarios;
 

@@ -1,6 +1,6 @@
 using GitOpsAgent.Benchmarks.Scale.Infrastructure;
 using GitOpsAgent.Core.Manifests;
-using GitOpsAgent.EndToEnd.Infrastructure;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Benchmarks.Scale.Scenarios;
 

@@ -6,7 +6,7 @@ namespace GitOpsAgent.Core.Tests.Crd;
 /// <summary>The CRD and the sample Applications, read from the repository (the folder holding GitOpsAgent.sln).</summary>
 internal static class CrdFiles
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => TestSupport.RepositoryRoot.Path;
 
     public static string CrdPath => Path.Combine(RepositoryRoot, "crds", "applications.gitopsagent.io.yaml");
 
@@ -19,17 +19,4 @@ internal static class CrdFiles
 
     public static IEnumerable<string> SamplePaths() =>
         Directory.GetFiles(Path.Combine(RepositoryRoot, "samples", "applications"), "*.yaml").Order(StringComparer.Ordinal);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GitOpsAgent.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("GitOpsAgent.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,5 +1,6 @@
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Kubernetes;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.EndToEnd.Contract;
 
@@ -87,12 +88,14 @@ public sealed class ApplyContractTests(ContractFixture fx) : IClassFixture<Contr
     {
         var ns = await fx.Cluster.CreateNamespaceAsync("contract-update");
         await Kube.ApplyAsync(ContractObjects.ConfigMap(ns, "settings", "one"), new ApplyOptions(Agent), default);
-        var patched = await Kubectl.RunAsync(fx.Cluster.KubeconfigPath, "patch", "configmap", "settings", "-n", ns, "--type", "merge",
-            "--field-manager", "contract-editor", "-p", """{"data":{"value":"edited"}}""");
-        if (patched is null)
+        if (Kubectl.FindOnPath() is null)
         {
             Assert.Skip("kubectl is not on the PATH");
         }
+
+        using var kubectlCache = new TempDirectory("contract-kubectl");
+        await new Kubectl(fx.Cluster.KubeconfigPath, kubectlCache.Path).SucceedAsync("patch", "configmap", "settings", "-n", ns, "--type", "merge",
+            "--field-manager", "contract-editor", "-p", """{"data":{"value":"edited"}}""");
 
         var edited = (await Kube.GetAsync("v1", "ConfigMap", ns, "settings", default))!;
         Assert.Equal("edited", edited.GetStringAt("data", "value"));

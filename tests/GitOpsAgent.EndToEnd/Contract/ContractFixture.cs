@@ -6,7 +6,7 @@ using GitOpsAgent.Kubernetes;
 namespace GitOpsAgent.EndToEnd.Contract;
 
 /// <summary>
-/// One cluster target per test class (the test API server, or the real cluster of GITOPSAGENT_E2E_KUBECONFIG): the
+/// One cluster target per test class (the test API server, k3s in Docker, or the cluster of GITOPSAGENT_E2E_KUBECONFIG): the
 /// contract cases run unchanged against both, each in its own namespace.
 /// </summary>
 public sealed class ContractFixture : IAsyncLifetime

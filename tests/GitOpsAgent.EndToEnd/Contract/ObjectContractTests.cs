@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.EndToEnd.Infrastructure;
 using GitOpsAgent.Kubernetes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GitOpsAgent.EndToEnd.Contract;
 
@@ -60,8 +61,8 @@ public sealed class ObjectContractTests(ContractFixture fx) : IClassFixture<Cont
     {
         var ns = await fx.Cluster.CreateNamespaceAsync("contract-lease");
         var start = DateTimeOffset.UtcNow;
-        var clockA = new ManualClock(start);
-        var clockB = new ManualClock(start);
+        var clockA = new FakeTimeProvider(start);
+        var clockB = new FakeTimeProvider(start);
         var lockA = new LeaseLock(Kube, ns, "leader", clockA);
         var lockB = new LeaseLock(Kube, ns, "leader", clockB);
         var duration = TimeSpan.FromSeconds(15);

@@ -2,12 +2,13 @@ using System.Text.Json.Nodes;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Kubernetes;
 using GitOpsAgent.TestApiServer;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.EndToEnd.Infrastructure;
 
 /// <summary>
-/// The cluster the end-to-end suite runs against: a real one when GITOPSAGENT_E2E_KUBECONFIG names a kubeconfig
-/// (k3d, kind, k3s, ...), otherwise the in-process test API server. Tests see the same interface either way.
+/// The cluster the end-to-end suite runs against: k3s started in Docker, a real one named by GITOPSAGENT_E2E_KUBECONFIG
+/// (k3d, kind, ...), or the in-process test API server. Tests see the same interface either way.
 /// </summary>
 public sealed class ClusterTarget : IAsyncDisposable
 {
@@ -32,16 +33,15 @@ public sealed class ClusterTarget : IAsyncDisposable
 
     public bool IsRealCluster => Server is null;
 
+    /// <summary>
+    /// k3s in Docker where an engine answers (<see cref="K3sCluster"/>), else the cluster of GITOPSAGENT_E2E_KUBECONFIG,
+    /// else the in-process test API server.
+    /// </summary>
     public static async Task<ClusterTarget> StartAsync()
     {
-        var real = Environment.GetEnvironmentVariable(KubeconfigVariable);
         TestApiServer.TestApiServer? server = null;
-        string kubeconfig;
-        if (!string.IsNullOrEmpty(real))
-        {
-            kubeconfig = real;
-        }
-        else
+        var kubeconfig = await K3sCluster.KubeconfigIfDockerAsync() ?? Environment.GetEnvironmentVariable(KubeconfigVariable);
+        if (string.IsNullOrEmpty(kubeconfig))
         {
             server = await TestApiServer.TestApiServer.StartAsync();
             kubeconfig = server.WriteKubeconfig(Path.Combine(Directory.CreateTempSubdirectory("gitops-e2e-kube-").FullName, "kubeconfig"));
@@ -107,24 +107,5 @@ public sealed class ClusterTarget : IAsyncDisposable
         {
             await Server.DisposeAsync();
         }
-    }
-}
-
-/// <summary>The repository root (the folder holding GitOpsAgent.sln), found from the test binaries.</summary>
-public static class RepositoryRoot
-{
-    public static string Path { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "GitOpsAgent.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("GitOpsAgent.sln not found above " + AppContext.BaseDirectory);
     }
 }

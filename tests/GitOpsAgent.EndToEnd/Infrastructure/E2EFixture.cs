@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.EndToEnd.Infrastructure;
 

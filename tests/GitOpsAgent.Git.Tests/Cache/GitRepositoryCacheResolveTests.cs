@@ -1,4 +1,6 @@
 using GitOpsAgent.Git.Tests.Infrastructure;
+using GitOpsAgent.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GitOpsAgent.Git.Tests.Cache;
 
@@ -66,7 +68,7 @@ public sealed class GitRepositoryCacheResolveTests : IAsyncLifetime
     {
         var repo = _context.Repository();
         var first = repo.Commit("a.txt", "one");
-        var time = new ManualClock();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var cache = _context.Cache(time, configure: o => o with { LsRemoteTtl = TimeSpan.FromSeconds(10) });
         var url = _context.Server.Url(repo);
         await cache.ResolveAsync(url, "main", null, Ct);
@@ -221,9 +223,9 @@ public sealed class GitRepositoryCacheResolveTests : IAsyncLifetime
     {
         var repo = _context.Repository("over-git-protocol");
         var sha = repo.Commit("a.txt", "daemon");
-        using var daemon = await GitDaemon.StartAsync(Path.GetDirectoryName(repo.Directory)!);
+        await using var daemon = await GitTestServer.StartAsync(Path.GetDirectoryName(repo.Directory)!);
         var cache = _context.Cache();
-        var url = daemon.Url(repo);
+        var url = daemon.Url(repo.Name);
 
         var resolved = await cache.ResolveAsync(url, "main", null, Ct);
         var checkout = await cache.CheckoutAsync(url, resolved.CommitSha, null, Ct);

@@ -1,6 +1,8 @@
+using GitOpsAgent.TestSupport;
+
 namespace GitOpsAgent.Git.Tests.Infrastructure;
 
-/// <summary>The server speaks repository names (it is shared with the end-to-end tests); these take this project's repositories.</summary>
+/// <summary>The shared server speaks repository names; these take this project's repositories.</summary>
 internal static class GitHttpServerRepositoryExtensions
 {
     public static string Url(this GitHttpServer server, TestRepository repository) => server.Url(repository.Name);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Git.Tests.Infrastructure;
 

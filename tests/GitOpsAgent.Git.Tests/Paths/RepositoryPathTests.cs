@@ -1,4 +1,5 @@
 using GitOpsAgent.Git.Tests.Infrastructure;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Git.Tests.Paths;
 

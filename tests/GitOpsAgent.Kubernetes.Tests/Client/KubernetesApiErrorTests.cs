@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json.Nodes;
 using k8s;
 using GitOpsAgent.Kubernetes.Tests.Fakes;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Kubernetes.Tests.Client;
 

@@ -1,3 +1,4 @@
+using GitOpsAgent.TestSupport;
 using GitOpsAgent.Kubernetes.Tests.Fakes;
 
 namespace GitOpsAgent.Kubernetes.Tests.Configuration;

@@ -1,3 +1,4 @@
+using GitOpsAgent.TestSupport;
 using GitOpsAgent.Kubernetes.Tests.Fakes;
 using k8s;
 using k8s.Authentication;

@@ -1,5 +1,6 @@
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Kubernetes.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GitOpsAgent.Kubernetes.Tests.Leases;
 
@@ -9,7 +10,7 @@ public class LeaseLockTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private readonly InMemoryLeaseApi _api = new();
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
 
     private LeaseLock Lock() => new(_api, "gitops-system", "gitops-agent-leader", _time);
 

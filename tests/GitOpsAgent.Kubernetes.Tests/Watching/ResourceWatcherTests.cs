@@ -1,4 +1,5 @@
 using GitOpsAgent.Kubernetes.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
 using static GitOpsAgent.Kubernetes.Tests.Watching.ScriptedWatchApi;
 
 namespace GitOpsAgent.Kubernetes.Tests.Watching;
@@ -36,7 +37,7 @@ public class ResourceWatcherTests
         api.List("10", ConfigMap("a", "5"), ConfigMap("b", "6"));
         api.Watch(null, new WatchEvent(WatchEventType.Added, ConfigMap("c", "11")), new WatchEvent(WatchEventType.Modified, ConfigMap("a", "12")),
             Bookmark("13"), new WatchEvent(WatchEventType.Deleted, ConfigMap("b", "14")));
-        var watcher = new ResourceWatcher(api, Options, timeProvider: new ManualTimeProvider());
+        var watcher = new ResourceWatcher(api, Options, timeProvider: new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
         var events = await RunToEndOfScript(api, watcher);
 
@@ -57,7 +58,7 @@ public class ResourceWatcherTests
         api.List("10", ConfigMap("a", "5"));
         api.Watch(new IOException("connection reset"), new WatchEvent(WatchEventType.Modified, ConfigMap("a", "11")), Bookmark("15"));
         api.Watch(null, new WatchEvent(WatchEventType.Modified, ConfigMap("a", "16")));
-        var watcher = new ResourceWatcher(api, Options, timeProvider: new ManualTimeProvider());
+        var watcher = new ResourceWatcher(api, Options, timeProvider: new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
         await RunToEndOfScript(api, watcher);
 
@@ -72,7 +73,7 @@ public class ResourceWatcherTests
         api.List("10", ConfigMap("a", "5"), ConfigMap("b", "6"), ConfigMap("c", "7"));
         api.Watch(Gone());
         api.List("30", ConfigMap("a", "5"), ConfigMap("b", "25"), ConfigMap("d", "26"));
-        var watcher = new ResourceWatcher(api, Options, timeProvider: new ManualTimeProvider());
+        var watcher = new ResourceWatcher(api, Options, timeProvider: new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
         var events = await RunToEndOfScript(api, watcher);
 
@@ -91,7 +92,7 @@ public class ResourceWatcherTests
         api.ListFails(new KubernetesServerBusyException(503, "ServiceUnavailable", "down", []));
         api.List("10", ConfigMap("a", "5"));
         var received = new List<ResourceWatcherEvent>();
-        var watcher = new ResourceWatcher(api, Options, (e, _) => { received.Add(e); return ValueTask.CompletedTask; }, new ManualTimeProvider());
+        var watcher = new ResourceWatcher(api, Options, (e, _) => { received.Add(e); return ValueTask.CompletedTask; }, new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
         var fromChannel = await RunToEndOfScript(api, watcher);
 

@@ -1,3 +1,4 @@
+using GitOpsAgent.TestSupport;
 using System.Net;
 using System.Net.Sockets;
 

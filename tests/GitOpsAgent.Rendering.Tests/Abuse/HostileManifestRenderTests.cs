@@ -1,3 +1,4 @@
+using GitOpsAgent.TestSupport;
 using System.Text;
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests.Rendering;
@@ -10,12 +11,12 @@ namespace GitOpsAgent.Rendering.Tests.Abuse;
 /// </summary>
 public sealed class HostileManifestRenderTests : IDisposable
 {
-    private readonly TempRepository _repo = new();
+    private readonly TempDirectory _repo = new();
 
     public void Dispose() => _repo.Dispose();
 
     private Task<RenderResult> RenderAsync(string path, ManifestRendererOptions? options = null) =>
-        new ManifestRenderer(options).RenderAsync(new RenderRequest(_repo.Root, path, new ApplicationSource(), "web"), BuiltinResourceScope.Instance, TestContext.Current.CancellationToken);
+        new ManifestRenderer(options).RenderAsync(new RenderRequest(_repo.Path, path, new ApplicationSource(), "web"), BuiltinResourceScope.Instance, TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task RenderAsync_PlainFileNested100000LevelsDeep_FailsAsInvalidManifestNamingIt()
@@ -31,7 +32,7 @@ public sealed class HostileManifestRenderTests : IDisposable
     [Fact]
     public async Task RenderAsync_PlainFileThatIsNotUtf8_FailsAsInvalidManifestNamingIt()
     {
-        var path = Path.Combine(_repo.Root, "app", "latin1.yaml");
+        var path = Path.Combine(_repo.Path, "app", "latin1.yaml");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllBytesAsync(path, Encoding.Latin1.GetBytes("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: café\n"), TestContext.Current.CancellationToken);
 
@@ -64,7 +65,7 @@ public sealed class HostileManifestRenderTests : IDisposable
     [Fact]
     public async Task RenderAsync_HelmPrintingInvalidUtf8_FailsNamingTheHelmOutput()
     {
-        using var tools = new TempRepository();
+        using var tools = new TempDirectory();
         var helm = tools.WriteScript("helm", "printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: caf\\351\\n'\n");
         _repo.Write("chart/Chart.yaml", "apiVersion: v2\nname: demo\nversion: 0.1.0\n");
 

@@ -1,3 +1,4 @@
+using GitOpsAgent.TestSupport;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
@@ -13,7 +14,7 @@ namespace GitOpsAgent.Rendering.Tests.Abuse;
 /// </summary>
 public sealed class RemoteFetchTests : IDisposable
 {
-    private readonly TempRepository _repo = new();
+    private readonly TempDirectory _repo = new();
     private readonly ConnectionCounter _server = new();
 
     public void Dispose()
@@ -55,7 +56,7 @@ public sealed class RemoteFetchTests : IDisposable
     }
 
     private Task<RenderResult> RenderAsync(string path, ApplicationSource? source = null) =>
-        new ManifestRenderer().RenderAsync(new RenderRequest(_repo.Root, path, source ?? new ApplicationSource(), "web"), BuiltinResourceScope.Instance, TestContext.Current.CancellationToken);
+        new ManifestRenderer().RenderAsync(new RenderRequest(_repo.Path, path, source ?? new ApplicationSource(), "web"), BuiltinResourceScope.Instance, TestContext.Current.CancellationToken);
 
     private static ApplicationSource AllowingSchemaReferences() => new() { Helm = new HelmSource { AllowRemoteSchemaReferences = true } };
 
@@ -146,8 +147,8 @@ public sealed class RemoteFetchTests : IDisposable
         WriteChart("chart");
         var inner = Archive(("inner/Chart.yaml", Chart("inner")), ("inner/values.schema.json", SchemaWithRef(_server.Url("inner.json"))));
         var outer = Archive(("outer/Chart.yaml", Chart("outer")), ("outer/charts/inner-0.1.0.tgz", inner));
-        Directory.CreateDirectory(Path.Combine(_repo.Root, "chart", "charts"));
-        File.WriteAllBytes(Path.Combine(_repo.Root, "chart", "charts", "outer-0.1.0.tgz"), outer);
+        Directory.CreateDirectory(Path.Combine(_repo.Path, "chart", "charts"));
+        File.WriteAllBytes(Path.Combine(_repo.Path, "chart", "charts", "outer-0.1.0.tgz"), outer);
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync("chart"));
 
@@ -188,7 +189,7 @@ public sealed class RemoteFetchTests : IDisposable
     public async Task RenderAsync_KustomizationReferencingAUrl_IsRefusedWithoutKustomizeConnecting(string kustomization)
     {
         RequireKustomize();
-        _repo.Write("app/cm.yaml", TempRepository.ConfigMap("cm"));
+        _repo.Write("app/cm.yaml", RenderInputs.ConfigMap("cm"));
         _repo.Write("app/kustomization.yaml", string.Format(System.Globalization.CultureInfo.InvariantCulture, kustomization, _server.Url("base.yaml")));
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync("app"));
@@ -214,7 +215,7 @@ public sealed class RemoteFetchTests : IDisposable
     [Fact]
     public async Task RenderAsync_KustomizePatchFileOutsideTheRepository_IsRefused()
     {
-        _repo.Write("app/cm.yaml", TempRepository.ConfigMap("cm"));
+        _repo.Write("app/cm.yaml", RenderInputs.ConfigMap("cm"));
         _repo.Write("app/kustomization.yaml", "resources:\n- cm.yaml\npatches:\n- path: ../../../../etc/passwd\n");
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync("app"));

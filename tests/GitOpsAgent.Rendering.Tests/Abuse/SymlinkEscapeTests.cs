@@ -1,3 +1,4 @@
+using GitOpsAgent.TestSupport;
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests.Rendering;
 
@@ -12,8 +13,8 @@ public sealed class SymlinkEscapeTests : IDisposable
 {
     private const string Secret = "controller-token-7f3a9c";
 
-    private readonly TempRepository _repo = new();
-    private readonly TempRepository _outside = new();
+    private readonly TempDirectory _repo = new();
+    private readonly TempDirectory _outside = new();
     private readonly string _secretFile;
 
     public SymlinkEscapeTests()
@@ -43,14 +44,14 @@ public sealed class SymlinkEscapeTests : IDisposable
     }
 
     private Task<RenderResult> RenderAsync(string path, ApplicationSource? source = null) =>
-        new ManifestRenderer().RenderAsync(new RenderRequest(_repo.Root, path, source ?? new ApplicationSource(), "web"), BuiltinResourceScope.Instance, TestContext.Current.CancellationToken);
+        new ManifestRenderer().RenderAsync(new RenderRequest(_repo.Path, path, source ?? new ApplicationSource(), "web"), BuiltinResourceScope.Instance, TestContext.Current.CancellationToken);
 
     private void AssertRefusedNaming(RenderException ex, string link)
     {
         Assert.Equal(RenderFailureReason.PathOutsideRepository, ex.Reason);
         Assert.Contains($"\"{link}\"", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, ex.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(_outside.Root, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_outside.Path, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,9 +59,9 @@ public sealed class SymlinkEscapeTests : IDisposable
     {
         RequireHelm();
         WriteChartReadingFile("chart", "files/token");
-        Directory.CreateDirectory(Path.Combine(_repo.Root, "shared"));
-        Directory.CreateSymbolicLink(Path.Combine(_repo.Root, "chart", "files"), "../shared");
-        File.CreateSymbolicLink(Path.Combine(_repo.Root, "shared", "token"), _secretFile);
+        Directory.CreateDirectory(Path.Combine(_repo.Path, "shared"));
+        Directory.CreateSymbolicLink(Path.Combine(_repo.Path, "chart", "files"), "../shared");
+        File.CreateSymbolicLink(Path.Combine(_repo.Path, "shared", "token"), _secretFile);
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync("chart"));
 
@@ -73,9 +74,9 @@ public sealed class SymlinkEscapeTests : IDisposable
         RequireHelm();
         WriteChartReadingFile("chart", "files/none");
         WriteChartReadingFile("vendor/dep", "token");
-        File.CreateSymbolicLink(Path.Combine(_repo.Root, "vendor", "dep", "token"), _secretFile);
-        Directory.CreateDirectory(Path.Combine(_repo.Root, "chart", "charts"));
-        Directory.CreateSymbolicLink(Path.Combine(_repo.Root, "chart", "charts", "dep"), "../../vendor/dep");
+        File.CreateSymbolicLink(Path.Combine(_repo.Path, "vendor", "dep", "token"), _secretFile);
+        Directory.CreateDirectory(Path.Combine(_repo.Path, "chart", "charts"));
+        Directory.CreateSymbolicLink(Path.Combine(_repo.Path, "chart", "charts", "dep"), "../../vendor/dep");
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync("chart"));
 
@@ -86,23 +87,23 @@ public sealed class SymlinkEscapeTests : IDisposable
     public async Task RenderAsync_HelmValuesFileThatIsALinkChainLeavingTheRepository_IsRefused()
     {
         WriteChartReadingFile("chart", "files/none");
-        File.CreateSymbolicLink(Path.Combine(_repo.Root, "hop.yaml"), _secretFile);
-        File.CreateSymbolicLink(Path.Combine(_repo.Root, "chart", "values-prod.yaml"), "../hop.yaml");
+        File.CreateSymbolicLink(Path.Combine(_repo.Path, "hop.yaml"), _secretFile);
+        File.CreateSymbolicLink(Path.Combine(_repo.Path, "chart", "values-prod.yaml"), "../hop.yaml");
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync("chart", new ApplicationSource { Helm = new HelmSource { ValuesFiles = ["values-prod.yaml"] } }));
 
         Assert.Equal(RenderFailureReason.PathOutsideRepository, ex.Reason);
         Assert.DoesNotContain(Secret, ex.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(_outside.Root, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_outside.Path, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task RenderAsync_PlainRecursiveDirectoryLinkToInRepoDirectoryWithAnAbsoluteLink_IsRefused()
     {
-        _repo.Write("app/cm.yaml", TempRepository.ConfigMap("a"));
-        Directory.CreateDirectory(Path.Combine(_repo.Root, "shared"));
-        File.CreateSymbolicLink(Path.Combine(_repo.Root, "shared", "stolen.yaml"), _outside.Write("stolen.yaml", TempRepository.ConfigMap("stolen")));
-        Directory.CreateSymbolicLink(Path.Combine(_repo.Root, "app", "more"), "../shared");
+        _repo.Write("app/cm.yaml", RenderInputs.ConfigMap("a"));
+        Directory.CreateDirectory(Path.Combine(_repo.Path, "shared"));
+        File.CreateSymbolicLink(Path.Combine(_repo.Path, "shared", "stolen.yaml"), _outside.Write("stolen.yaml", RenderInputs.ConfigMap("stolen")));
+        Directory.CreateSymbolicLink(Path.Combine(_repo.Path, "app", "more"), "../shared");
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync("app", new ApplicationSource { Directory = new DirectorySource { Recurse = true } }));
 
@@ -113,9 +114,9 @@ public sealed class SymlinkEscapeTests : IDisposable
     public async Task RenderAsync_KustomizeResourceLinkedThroughAnInRepoDirectoryToAnAbsolutePath_IsRefused()
     {
         _repo.Write("app/kustomization.yaml", "resources:\n- more/stolen.yaml\n");
-        Directory.CreateDirectory(Path.Combine(_repo.Root, "shared"));
-        File.CreateSymbolicLink(Path.Combine(_repo.Root, "shared", "stolen.yaml"), _outside.Write("stolen.yaml", TempRepository.ConfigMap("stolen")));
-        Directory.CreateSymbolicLink(Path.Combine(_repo.Root, "app", "more"), "../shared");
+        Directory.CreateDirectory(Path.Combine(_repo.Path, "shared"));
+        File.CreateSymbolicLink(Path.Combine(_repo.Path, "shared", "stolen.yaml"), _outside.Write("stolen.yaml", RenderInputs.ConfigMap("stolen")));
+        Directory.CreateSymbolicLink(Path.Combine(_repo.Path, "app", "more"), "../shared");
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync("app"));
 
@@ -126,9 +127,9 @@ public sealed class SymlinkEscapeTests : IDisposable
     public async Task RenderAsync_EscapingLinkAnywhereInTheCheckout_RefusesEveryPathOfIt()
     {
         // The whole checkout is judged once: a link no path seems to use may still be reached through another link.
-        _repo.Write("app/cm.yaml", TempRepository.ConfigMap("a"));
-        Directory.CreateDirectory(Path.Combine(_repo.Root, "docs", "deep"));
-        File.CreateSymbolicLink(Path.Combine(_repo.Root, "docs", "deep", "token"), _secretFile);
+        _repo.Write("app/cm.yaml", RenderInputs.ConfigMap("a"));
+        Directory.CreateDirectory(Path.Combine(_repo.Path, "docs", "deep"));
+        File.CreateSymbolicLink(Path.Combine(_repo.Path, "docs", "deep", "token"), _secretFile);
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync("app"));
 
@@ -138,9 +139,9 @@ public sealed class SymlinkEscapeTests : IDisposable
     [Fact]
     public async Task RenderAsync_SymlinkLoop_FailsWithTooManyLevelsInsteadOfHanging()
     {
-        _repo.Write("app/cm.yaml", TempRepository.ConfigMap("a"));
-        File.CreateSymbolicLink(Path.Combine(_repo.Root, "app", "a.yaml"), "b.yaml");
-        File.CreateSymbolicLink(Path.Combine(_repo.Root, "app", "b.yaml"), "a.yaml");
+        _repo.Write("app/cm.yaml", RenderInputs.ConfigMap("a"));
+        File.CreateSymbolicLink(Path.Combine(_repo.Path, "app", "a.yaml"), "b.yaml");
+        File.CreateSymbolicLink(Path.Combine(_repo.Path, "app", "b.yaml"), "a.yaml");
 
         var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync("app"));
 
@@ -154,8 +155,8 @@ public sealed class SymlinkEscapeTests : IDisposable
         RequireHelm();
         WriteChartReadingFile("chart", "files/greeting");
         _repo.Write("shared/real-greeting", "hello");
-        File.CreateSymbolicLink(Path.Combine(_repo.Root, "shared", "greeting"), "real-greeting");
-        Directory.CreateSymbolicLink(Path.Combine(_repo.Root, "chart", "files"), "../shared");
+        File.CreateSymbolicLink(Path.Combine(_repo.Path, "shared", "greeting"), "real-greeting");
+        Directory.CreateSymbolicLink(Path.Combine(_repo.Path, "chart", "files"), "../shared");
 
         var result = await RenderAsync("chart");
 

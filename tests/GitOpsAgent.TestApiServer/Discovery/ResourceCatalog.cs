@@ -20,6 +20,9 @@ public sealed class ResourceCatalog
         }
     }
 
+    /// <summary>True for the kinds compiled into the server (not served by a CRD).</summary>
+    public bool IsBuiltin(ResourceType type) => BuiltinResources.All.Contains(type);
+
     public ResourceType? Find(string group, string version, string plural) =>
         All.FirstOrDefault(r => r.Group == group && r.Version == version && r.Plural == plural);
 

@@ -58,6 +58,22 @@ public sealed class ApiException(int code, string reason, string message, JsonOb
         return new(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid: {field}: {why}", details);
     }
 
+    /// <summary>
+    /// 422 for a required request option, as the real server's PatchOptions validation answers an apply without
+    /// fieldManager: kind PatchOptions of group meta.k8s.io, no name, one FieldValueRequired cause.
+    /// </summary>
+    public static ApiException OptionRequired(string optionsKind, string field, string why)
+    {
+        var message = $"Required value: {why}";
+        var details = new JsonObject
+        {
+            ["group"] = "meta.k8s.io",
+            ["kind"] = optionsKind,
+            ["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldValueRequired", ["message"] = message, ["field"] = field }),
+        };
+        return new(422, "Invalid", $"{optionsKind}.meta.k8s.io \"\" is invalid: {field}: {message}", details);
+    }
+
     public static ApiException BadRequest(string message) => new(400, "BadRequest", message);
 
     public static ApiException MethodNotAllowed(string message) => new(405, "MethodNotAllowed", message);

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.TestApiServer.Diagnostics;
 using GitOpsAgent.TestApiServer.Discovery;
+using GitOpsAgent.TestApiServer.Protobuf;
 using GitOpsAgent.TestApiServer.Storage;
 using GitOpsAgent.TestApiServer.Writes;
 using Microsoft.AspNetCore.Http;
@@ -160,6 +161,9 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
             case "patch" when request.Subresource == "scale":
                 await WriteJsonAsync(context, 200, writer.UpdateScale(type, request.Namespace, request.Name, context.Request.ContentType ?? "", await ReadBodyAsync(context), write));
                 break;
+            case "apply" when query["fieldManager"].ToString().Length == 0:
+                // A real server defaults no manager for apply: controllers must name themselves (kubectl sends "kubectl").
+                throw ApiException.OptionRequired("PatchOptions", "fieldManager", "is required for apply patch");
             case "patch" or "apply":
                 var patched = writer.Patch(type, request.Namespace, request.Name, context.Request.ContentType ?? "", await ReadBodyAsync(context), write, out var wasCreated);
                 await WriteJsonAsync(context, wasCreated ? 201 : 200, patched);
@@ -217,7 +221,8 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
     {
         lock (store.Gate)
         {
-            var (page, token, remaining) = listQuery.Paginate(store.Items(request.Type, request.Namespace).Select(o => ObjectStore.WithVersion(o, request.Type)));
+            var builtin = store.Catalog.IsBuiltin(request.Type);
+            var (page, token, remaining) = listQuery.Paginate(store.Items(request.Type, request.Namespace).Select(o => ListItem(o, request.Type, builtin)));
             var metadata = new JsonObject { ["resourceVersion"] = store.CurrentResourceVersion.ToString(CultureInfo.InvariantCulture) };
             if (token is not null)
             {
@@ -235,6 +240,22 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
         }
     }
 
+    /// <summary>
+    /// A list item as a real server sends it: items of built-in kinds come from typed (protobuf-capable) storage and
+    /// carry no apiVersion or kind; custom resources are unstructured and keep both. Clients fill them in from the list.
+    /// </summary>
+    private static JsonObject ListItem(JsonObject stored, ResourceType type, bool builtin)
+    {
+        var item = ObjectStore.WithVersion(stored, type);
+        if (builtin)
+        {
+            item.Remove("apiVersion");
+            item.Remove("kind");
+        }
+
+        return item;
+    }
+
     /// <summary>fieldManager, else the program name of the User-Agent ("kubectl/v1.32 ..." -> "kubectl"), as the real server does.</summary>
     private static string ManagerOf(HttpContext context)
     {
@@ -250,10 +271,12 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
 
     private static async Task<string> ReadBodyAsync(HttpContext context)
     {
-        if (context.Request.ContentType?.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.Ordinal) == true)
+        if (ProtobufEnvelope.IsProtobuf(context.Request.ContentType))
         {
-            // client-go retries with JSON after a 415 (kubectl's typed commands such as `create namespace` try protobuf first).
-            throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+            // kubectl's typed verbs (create configmap, create namespace, ...) send built-in kinds as protobuf.
+            using var bytes = new MemoryStream();
+            await context.Request.Body.CopyToAsync(bytes, context.RequestAborted);
+            return ProtobufEnvelope.Decode(bytes.ToArray()).ToJsonString(JsonOptions);
         }
 
         using var reader = new StreamReader(context.Request.Body);

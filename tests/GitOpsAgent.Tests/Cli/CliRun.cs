@@ -1,4 +1,5 @@
 using GitOpsAgent.Cli;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Tests.Cli;
 
@@ -14,50 +15,6 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     }
 
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
-}
-
-/// <summary>A temporary directory of manifest files, deleted at the end of the test.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("gitops-cli-").FullName;
-
-    public string Write(string relative, string content)
-    {
-        var full = System.IO.Path.Combine(Path, relative);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, content);
-        return full;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}
-
-/// <summary>The repository root (the folder holding GitOpsAgent.sln), found from the test binaries.</summary>
-internal static class RepositoryRoot
-{
-    public static string Path { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "GitOpsAgent.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("GitOpsAgent.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 /// <summary>Manifests the CLI tests render, diff and assess.</summary>

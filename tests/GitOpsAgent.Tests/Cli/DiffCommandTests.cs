@@ -1,9 +1,10 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using GitOpsAgent.Cli;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Kubernetes;
 using GitOpsAgent.TestApiServer;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Tests.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using GitOpsAgent.Cli;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Tests.Cli;
 

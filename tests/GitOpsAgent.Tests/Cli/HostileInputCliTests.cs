@@ -1,3 +1,4 @@
+using GitOpsAgent.TestSupport;
 using System.Text;
 using GitOpsAgent.Cli;
 

@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using GitOpsAgent.Cli;
 using GitOpsAgent.Core.Manifests;
-using GitOpsAgent.EndToEnd.Infrastructure;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Tests.Cli;
 
@@ -198,26 +197,6 @@ public sealed class RenderCommandTests
         }
     }
 
-    private static async Task<string?> KubectlKustomizeAsync(string directory)
-    {
-        var start = new ProcessStartInfo("kubectl") { ArgumentList = { "kustomize", directory }, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
-            return process.ExitCode == 0 ? await stdout : throw new InvalidOperationException($"kubectl kustomize failed: {await stderr}");
-        }
-    }
+    private static async Task<string?> KubectlKustomizeAsync(string directory) =>
+        Kubectl.FindOnPath() is { } kubectl ? await ProcessRunner.SucceedAsync(kubectl, ["kustomize", directory], TimeSpan.FromSeconds(60)) : null;
 }

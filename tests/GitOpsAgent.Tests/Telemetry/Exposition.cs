@@ -2,7 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace GitOpsAgent.Tests.Telemetry;
 
-/// <summary>A minimal reader of the Prometheus text format, enough for tests to look up families and samples.</summary>
+/// <summary>
+/// A minimal reader of the Prometheus text format and of OpenMetrics (whose UNIT and EOF lines it passes over), enough
+/// for tests to look up families and samples.
+/// </summary>
 internal sealed partial class Exposition
 {
     private Exposition(Dictionary<string, string> types, Dictionary<string, string> helps, List<Sample> samples)
@@ -34,6 +37,10 @@ internal sealed partial class Exposition
             {
                 var parts = line.Split(' ', 4);
                 Assert.True(helps.TryAdd(parts[2], parts.Length > 3 ? parts[3] : ""), $"HELP written twice for {parts[2]}");
+            }
+            else if (line.StartsWith('#'))
+            {
+                continue; // UNIT, EOF and plain comments.
             }
             else
             {

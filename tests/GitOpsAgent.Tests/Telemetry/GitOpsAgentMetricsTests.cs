@@ -1,4 +1,5 @@
 using GitOpsAgent.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GitOpsAgent.Tests.Telemetry;
 
@@ -8,12 +9,12 @@ public sealed class GitOpsAgentMetricsTests
     private static string UniqueNamespace() => "ns-" + Guid.NewGuid().ToString("N")[..12];
 
     [Fact]
-    public void Scrape_OneSampleOfEach_ExposesEveryRequiredFamilyWithItsTypeAndLabels()
+    public async Task Scrape_OneSampleOfEach_ExposesEveryRequiredFamilyWithItsTypeAndLabels()
     {
-        using var telemetry = new TelemetryTestServices();
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken);
         MetricSamples.RecordOneOfEach(telemetry.Metrics, UniqueNamespace());
 
-        var exposition = telemetry.Scrape();
+        var exposition = (await telemetry.ScrapeAsync());
 
         foreach (var (family, (type, labels)) in MetricSamples.RequiredFamilies)
         {
@@ -31,11 +32,11 @@ public sealed class GitOpsAgentMetricsTests
     }
 
     [Fact]
-    public void Scrape_OneSampleOfEach_ExposesRuntimeFamilies()
+    public async Task Scrape_OneSampleOfEach_ExposesRuntimeFamilies()
     {
-        using var telemetry = new TelemetryTestServices();
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken);
 
-        var exposition = telemetry.Scrape();
+        var exposition = (await telemetry.ScrapeAsync());
 
         Assert.Equal("counter", exposition.Types["dotnet_process_cpu_time_seconds_total"]);
         Assert.Equal("gauge", exposition.Types["dotnet_process_memory_working_set_bytes"]);
@@ -47,12 +48,12 @@ public sealed class GitOpsAgentMetricsTests
     }
 
     [Fact]
-    public void Scrape_NoFamily_EndsInReservedSuffixUnlessHistogram()
+    public async Task Scrape_NoFamily_EndsInReservedSuffixUnlessHistogram()
     {
-        using var telemetry = new TelemetryTestServices();
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken);
         MetricSamples.RecordOneOfEach(telemetry.Metrics, UniqueNamespace());
 
-        var exposition = telemetry.Scrape();
+        var exposition = (await telemetry.ScrapeAsync());
 
         foreach (var (name, type) in exposition.Types)
         {
@@ -67,13 +68,13 @@ public sealed class GitOpsAgentMetricsTests
     }
 
     [Fact]
-    public void SetApplicationInfo_Scraped_AppInfoSeriesHasLabelsAndValueOne()
+    public async Task SetApplicationInfo_Scraped_AppInfoSeriesHasLabelsAndValueOne()
     {
-        using var telemetry = new TelemetryTestServices();
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken);
         var ns = UniqueNamespace();
         telemetry.Metrics.SetApplicationInfo(ns, "web", new ApplicationInfo("https://git.example.test/a.git", "prod", "OutOfSync", "Degraded", AutoSync: false));
 
-        var series = Assert.Single(telemetry.Scrape().SamplesOf("gitopsagent_app_info"), sample => sample.Labels["namespace"] == ns);
+        var series = Assert.Single((await telemetry.ScrapeAsync()).SamplesOf("gitopsagent_app_info"), sample => sample.Labels["namespace"] == ns);
 
         Assert.Equal("1", series.Value);
         Assert.Equal("web", series.Labels["name"]);
@@ -85,53 +86,53 @@ public sealed class GitOpsAgentMetricsTests
     }
 
     [Fact]
-    public void RecordWebhook_LabelValueNeedingEscapes_RoundTripsThroughTheTextFormat()
+    public async Task RecordWebhook_LabelValueNeedingEscapes_RoundTripsThroughTheTextFormat()
     {
-        using var telemetry = new TelemetryTestServices();
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken);
         telemetry.Metrics.RecordWebhook(MetricSamples.OddProvider, "odd-" + Guid.NewGuid().ToString("N")[..8]);
 
-        var exposition = telemetry.Scrape();
+        var exposition = (await telemetry.ScrapeAsync());
 
         Assert.Contains(exposition.SamplesOf("gitopsagent_webhook_requests_total"), sample => sample.Labels["provider"] == MetricSamples.OddProvider);
     }
 
     [Fact]
-    public void SetApplicationInfo_StatusChanges_OnlyTheNewSeriesRemains()
+    public async Task SetApplicationInfo_StatusChanges_OnlyTheNewSeriesRemains()
     {
-        using var telemetry = new TelemetryTestServices();
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken);
         var ns = UniqueNamespace();
         telemetry.Metrics.SetApplicationInfo(ns, "web", new ApplicationInfo("r", "prod", "OutOfSync", "Progressing", AutoSync: true));
-        _ = telemetry.Scrape();
+        _ = (await telemetry.ScrapeAsync());
 
         telemetry.Metrics.SetApplicationInfo(ns, "web", new ApplicationInfo("r", "prod", "Synced", "Healthy", AutoSync: true));
-        var series = Assert.Single(telemetry.Scrape().SamplesOf("gitopsagent_app_info"), sample => sample.Labels["namespace"] == ns);
+        var series = Assert.Single((await telemetry.ScrapeAsync()).SamplesOf("gitopsagent_app_info"), sample => sample.Labels["namespace"] == ns);
 
         Assert.Equal("Synced", series.Labels["sync_status"]);
         Assert.Equal("Healthy", series.Labels["health_status"]);
     }
 
     [Fact]
-    public void RemoveApplication_AfterScrape_AppInfoSeriesDisappears()
+    public async Task RemoveApplication_AfterScrape_AppInfoSeriesDisappears()
     {
-        using var telemetry = new TelemetryTestServices();
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken);
         var ns = UniqueNamespace();
         telemetry.Metrics.SetApplicationInfo(ns, "web", new ApplicationInfo("r", "prod", "Synced", "Healthy", AutoSync: true));
-        Assert.Single(telemetry.Scrape().SamplesOf("gitopsagent_app_info"), sample => sample.Labels["namespace"] == ns);
+        Assert.Single((await telemetry.ScrapeAsync()).SamplesOf("gitopsagent_app_info"), sample => sample.Labels["namespace"] == ns);
 
         telemetry.Metrics.RemoveApplication(ns, "web");
 
-        Assert.DoesNotContain(telemetry.Scrape().SamplesOf("gitopsagent_app_info"), sample => sample.Labels["namespace"] == ns);
+        Assert.DoesNotContain((await telemetry.ScrapeAsync()).SamplesOf("gitopsagent_app_info"), sample => sample.Labels["namespace"] == ns);
     }
 
     [Fact]
-    public void RecordReconcile_Scraped_HistogramHasBucketsFrom5MillisecondsTo60Seconds()
+    public async Task RecordReconcile_Scraped_HistogramHasBucketsFrom5MillisecondsTo60Seconds()
     {
-        using var telemetry = new TelemetryTestServices();
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken);
         var ns = UniqueNamespace();
         telemetry.Metrics.RecordReconcile(ns, "web", TimeSpan.FromSeconds(0.2));
         telemetry.Metrics.RecordReconcile(ns, "web", TimeSpan.FromSeconds(90));
 
-        var samples = telemetry.Scrape().SamplesOf("gitopsagent_app_reconcile_duration_seconds")
+        var samples = (await telemetry.ScrapeAsync()).SamplesOf("gitopsagent_app_reconcile_duration_seconds")
             .Where(sample => sample.Labels["namespace"] == ns).ToList();
 
         var buckets = samples.Where(sample => sample.Name.EndsWith("_bucket", StringComparison.Ordinal)).ToList();
@@ -145,28 +146,28 @@ public sealed class GitOpsAgentMetricsTests
     }
 
     [Fact]
-    public void RecordSync_Twice_CounterIsCumulative()
+    public async Task RecordSync_Twice_CounterIsCumulative()
     {
-        using var telemetry = new TelemetryTestServices();
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken);
         var ns = UniqueNamespace();
         telemetry.Metrics.RecordSync(ns, "web", "Failed");
-        _ = telemetry.Scrape();
+        _ = (await telemetry.ScrapeAsync());
         telemetry.Metrics.RecordSync(ns, "web", "Failed");
 
-        var series = Assert.Single(telemetry.Scrape().SamplesOf("gitopsagent_app_sync_total"), sample => sample.Labels["namespace"] == ns);
+        var series = Assert.Single((await telemetry.ScrapeAsync()).SamplesOf("gitopsagent_app_sync_total"), sample => sample.Labels["namespace"] == ns);
 
         Assert.Equal("2", series.Value);
         Assert.Equal("Failed", series.Labels["phase"]);
     }
 
     [Fact]
-    public void RecordKubeRequest_StatusCode_BecomesCodeLabelAndVerbOnlyOnHistogram()
+    public async Task RecordKubeRequest_StatusCode_BecomesCodeLabelAndVerbOnlyOnHistogram()
     {
-        using var telemetry = new TelemetryTestServices();
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken);
         var resource = "widgets" + Guid.NewGuid().ToString("N")[..8];
         telemetry.Metrics.RecordKubeRequest("DELETE", resource, 404, TimeSpan.FromMilliseconds(3));
 
-        var exposition = telemetry.Scrape();
+        var exposition = (await telemetry.ScrapeAsync());
 
         var counter = Assert.Single(exposition.SamplesOf("gitopsagent_kube_request_total"), sample => sample.Labels["resource"] == resource);
         Assert.Equal("404", counter.Labels["code"]);
@@ -175,59 +176,106 @@ public sealed class GitOpsAgentMetricsTests
     }
 
     [Fact]
-    public void RecordPruned_NegativeCount_Throws()
+    public async Task RecordPruned_NegativeCount_Throws()
     {
-        using var telemetry = new TelemetryTestServices();
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => telemetry.Metrics.RecordPruned("ns", "web", -1));
     }
 
     [Fact]
-    public void SetLeader_LeadingThenNot_GaugeFollows()
+    public async Task SetLeader_LeadingThenNot_GaugeFollows()
     {
-        using var telemetry = new TelemetryTestServices();
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken);
         telemetry.Metrics.SetLeader(7, leading: true);
-        Assert.Equal("1", telemetry.Scrape().SamplesOf("gitopsagent_leader").Last(sample => sample.Labels["shard"] == "7").Value);
+        Assert.Equal("1", (await telemetry.ScrapeAsync()).SamplesOf("gitopsagent_leader").Last(sample => sample.Labels["shard"] == "7").Value);
 
         telemetry.Metrics.SetLeader(7, leading: false);
 
-        Assert.Equal("0", telemetry.Scrape().SamplesOf("gitopsagent_leader").Last(sample => sample.Labels["shard"] == "7").Value);
+        Assert.Equal("0", (await telemetry.ScrapeAsync()).SamplesOf("gitopsagent_leader").Last(sample => sample.Labels["shard"] == "7").Value);
     }
 
     [Fact]
-    public void Scrape_WithinCacheDuration_SharesOneCollection()
+    public async Task Scrape_WithinCacheDuration_SharesOneCollection()
     {
-        using var telemetry = new TelemetryTestServices();
+        // A cache far longer than the test: the second scrape can only be the first one's answer.
+        var options = new TelemetryOptions { ScrapeCacheDuration = TimeSpan.FromMinutes(5) };
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken, options);
         var provider = "prov-" + Guid.NewGuid().ToString("N")[..8];
         telemetry.Metrics.RecordWebhook(provider, "accepted");
-        var first = telemetry.Scrape();
+        var first = await telemetry.ScrapeTextAsync();
 
         telemetry.Metrics.RecordWebhook(provider, "accepted");
-        var cached = Exposition.Parse(telemetry.ScrapeText());
-        telemetry.Clock.Advance(TimeSpan.FromSeconds(1));
-        var fresh = Exposition.Parse(telemetry.ScrapeText());
+        var cached = await telemetry.ScrapeTextAsync();
 
-        string Count(Exposition exposition) => exposition.SamplesOf("gitopsagent_webhook_requests_total").Single(sample => sample.Labels["provider"] == provider).Value;
-        Assert.Equal("1", Count(first));
-        Assert.Equal("1", Count(cached));
-        Assert.Equal("2", Count(fresh));
+        Assert.Equal(first, cached);
+        Assert.Equal("1", WebhookCount(Exposition.Parse(cached), provider));
+    }
+
+    [Fact]
+    public async Task Scrape_CacheDurationZero_EachScrapeCollects()
+    {
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken, new TelemetryOptions { ScrapeCacheDuration = TimeSpan.Zero });
+        var provider = "prov-" + Guid.NewGuid().ToString("N")[..8];
+        telemetry.Metrics.RecordWebhook(provider, "accepted");
+        var first = await telemetry.ScrapeAsync();
+
+        telemetry.Metrics.RecordWebhook(provider, "accepted");
+        var second = await telemetry.ScrapeAsync();
+
+        Assert.Equal("1", WebhookCount(first, provider));
+        Assert.Equal("2", WebhookCount(second, provider));
+    }
+
+    [Fact]
+    public async Task Scrape_TwoHostsInOneProcess_EachShowsOnlyItsOwnSeriesAndKeepsThemWhenTheOtherStops()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var mine = await MetricsTestHost.StartAsync(cancellation);
+        var other = await MetricsTestHost.StartAsync(cancellation);
+        var (myNs, otherNs) = (UniqueNamespace(), UniqueNamespace());
+        mine.Metrics.RecordDrift(myNs, "web");
+        other.Metrics.RecordDrift(otherNs, "web");
+
+        var before = (await mine.ScrapeAsync()).SamplesOf("gitopsagent_app_drift_total").ToList();
+        await other.DisposeAsync();
+        mine.Metrics.RecordDrift(myNs, "web");
+        var after = (await mine.ScrapeAsync()).SamplesOf("gitopsagent_app_drift_total").ToList();
+
+        Assert.Equal("1", Assert.Single(before, sample => sample.Labels["namespace"] == myNs).Value);
+        Assert.DoesNotContain(before, sample => sample.Labels["namespace"] == otherNs);
+        Assert.Equal("2", Assert.Single(after, sample => sample.Labels["namespace"] == myNs).Value);
+    }
+
+    [Fact]
+    public void AddGitOpsAgentTelemetry_NegativeCacheDuration_Throws()
+    {
+        var services = new ServiceCollection();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => services.AddGitOpsAgentTelemetry(new TelemetryOptions { ScrapeCacheDuration = TimeSpan.FromSeconds(-1) }));
     }
 
     [Fact]
     public void AddGitOpsAgentTelemetry_OtlpEndpointNotAUrl_Throws()
     {
-        var error = Assert.Throws<ArgumentException>(() => new TelemetryTestServices(new TelemetryOptions { OtlpEndpoint = "collector:4317" }));
+        var services = new ServiceCollection();
+
+        var error = Assert.Throws<ArgumentException>(() => services.AddGitOpsAgentTelemetry(new TelemetryOptions { OtlpEndpoint = "collector:4317" }));
 
         Assert.Contains("collector:4317", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AddGitOpsAgentTelemetry_WithOtlpEndpoint_StillServesScrapes()
+    public async Task AddGitOpsAgentTelemetry_WithOtlpEndpoint_StillServesScrapes()
     {
-        using var telemetry = new TelemetryTestServices(new TelemetryOptions { OtlpEndpoint = "http://127.0.0.1:9" });
+        var options = new TelemetryOptions { OtlpEndpoint = "http://127.0.0.1:9", ScrapeCacheDuration = TimeSpan.Zero };
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken, options);
         var ns = UniqueNamespace();
         telemetry.Metrics.RecordDrift(ns, "web");
 
-        Assert.Single(telemetry.Scrape().SamplesOf("gitopsagent_app_drift_total"), sample => sample.Labels["namespace"] == ns);
+        Assert.Single((await telemetry.ScrapeAsync()).SamplesOf("gitopsagent_app_drift_total"), sample => sample.Labels["namespace"] == ns);
     }
+
+    private static string WebhookCount(Exposition exposition, string provider) =>
+        exposition.SamplesOf("gitopsagent_webhook_requests_total").Single(sample => sample.Labels["provider"] == provider).Value;
 }

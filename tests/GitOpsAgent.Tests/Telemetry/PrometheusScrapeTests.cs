@@ -35,6 +35,13 @@ public sealed class PrometheusScrapeTests
         // Prometheus' own parser must read back the escaped label value exactly.
         var odd = await WaitForSeriesAsync(client, prometheus, "gitopsagent_webhook_requests_total{result=\"rejected\"}", cancellation);
         Assert.Equal(MetricSamples.OddProvider, odd.GetProperty("provider").GetString());
+
+        // Prometheus asks for OpenMetrics first; only that format carries UNIT, so a unit in its metadata shows it got it.
+        var metadata = await client.GetStringAsync(new Uri("/api/v1/metadata?metric=gitopsagent_app_reconcile_duration_seconds", UriKind.Relative), cancellation);
+        using var document = JsonDocument.Parse(metadata);
+        var entry = document.RootElement.GetProperty("data").GetProperty("gitopsagent_app_reconcile_duration_seconds")[0];
+        Assert.Equal("histogram", entry.GetProperty("type").GetString());
+        Assert.Equal("seconds", entry.GetProperty("unit").GetString());
     }
 
     private static async Task<JsonElement> WaitForSeriesAsync(HttpClient client, PrometheusServer prometheus, string query, CancellationToken cancellation)

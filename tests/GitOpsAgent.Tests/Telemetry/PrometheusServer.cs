@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Tests.Telemetry;
 
@@ -35,7 +36,7 @@ internal sealed class PrometheusServer : IDisposable
                   - targets: ['{target.Authority}']
             """);
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var startInfo = new ProcessStartInfo(prometheusPath)
         {
             RedirectStandardOutput = true,
@@ -78,20 +79,6 @@ internal sealed class PrometheusServer : IDisposable
             {
                 // A temp folder left behind is harmless.
             }
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 }

@@ -1,3 +1,5 @@
+using GitOpsAgent.TestSupport;
+
 namespace GitOpsAgent.Tests.Telemetry;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using GitOpsAgent.Controller;
 using GitOpsAgent.Controller.Queue;
+using GitOpsAgent.TestSupport;
 
 namespace GitOpsAgent.Tests.Controller.Queue;
 
@@ -7,7 +8,7 @@ public sealed class WorkQueueTests
 {
     private static readonly TimeSpan Brief = TimeSpan.FromMilliseconds(100);
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly TimerCountingTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task Add_KeyAlreadyQueued_IsQueuedOnce()

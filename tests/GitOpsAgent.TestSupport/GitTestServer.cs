@@ -1,17 +1,21 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
-namespace GitOpsAgent.EndToEnd.Infrastructure;
+namespace GitOpsAgent.TestSupport;
 
-/// <summary>A real Git server for tests: `git daemon` on 127.0.0.1 serving repositories from a temporary directory.</summary>
+/// <summary>
+/// A real Git server for tests: `git daemon` on 127.0.0.1, free port, serving every repository below a root over
+/// git://, without the user's or system's git config. The root is a fresh temp folder (deleted on dispose) unless
+/// the caller passes its own.
+/// </summary>
 public sealed class GitTestServer : IAsyncDisposable
 {
     private readonly Process _daemon;
+    private readonly bool _ownsRoot;
 
-    private GitTestServer(string root, int port, Process daemon)
+    private GitTestServer(string root, bool ownsRoot, int port, Process daemon)
     {
         Root = root;
+        _ownsRoot = ownsRoot;
         Port = port;
         _daemon = daemon;
     }
@@ -20,12 +24,13 @@ public sealed class GitTestServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<GitTestServer> StartAsync()
+    public static async Task<GitTestServer> StartAsync(string? root = null)
     {
-        var root = Directory.CreateTempSubdirectory("gitops-e2e-git-").FullName;
+        var ownsRoot = root is null;
+        root ??= Directory.CreateTempSubdirectory("gitops-e2e-git-").FullName;
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort();
+            var port = LoopbackPort.Free();
             var start = new ProcessStartInfo("git")
             {
                 ArgumentList = { "daemon", "--export-all", "--reuseaddr", $"--base-path={root}", "--listen=127.0.0.1", $"--port={port}", root },
@@ -33,10 +38,12 @@ public sealed class GitTestServer : IAsyncDisposable
                 RedirectStandardOutput = true,
                 UseShellExecute = false,
             };
+            start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+            start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
             var daemon = Process.Start(start)!;
-            if (await WaitForPortAsync(port, TimeSpan.FromSeconds(10)))
+            if (await LoopbackPort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(10)))
             {
-                return new GitTestServer(root, port, daemon);
+                return new GitTestServer(root, ownsRoot, port, daemon);
             }
 
             daemon.Kill(entireProcessTree: true);
@@ -47,10 +54,13 @@ public sealed class GitTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>git://127.0.0.1:PORT/NAME for the repository <paramref name="name"/> below the root.</summary>
+    public string Url(string name) => $"git://127.0.0.1:{Port}/{name}";
+
     /// <summary>A new repository with one commit holding <paramref name="files"/>.</summary>
     public async Task<GitTestRepository> CreateRepositoryAsync(string name, IReadOnlyDictionary<string, string> files)
     {
-        var repo = new GitTestRepository(Path.Combine(Root, name), $"git://127.0.0.1:{Port}/{name}");
+        var repo = new GitTestRepository(Path.Combine(Root, name), Url(name));
         await repo.InitAsync();
         foreach (var (path, content) in files)
         {
@@ -73,42 +83,18 @@ public sealed class GitTestServer : IAsyncDisposable
         }
 
         _daemon.Dispose();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<bool> WaitForPortAsync(int port, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        if (_ownsRoot)
         {
             try
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return true;
+                Directory.Delete(Root, recursive: true);
             }
-            catch (SocketException)
+            catch (IOException)
             {
-                await Task.Delay(50);
             }
         }
 
-        return false;
+        return ValueTask.CompletedTask;
     }
 }
 
@@ -145,24 +131,5 @@ public sealed class GitTestRepository(string directory, string url)
 
     public async Task<string> HeadAsync() => (await GitAsync("rev-parse", "HEAD")).Trim();
 
-    public async Task<string> GitAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {await stderr}");
-        }
-
-        return await stdout;
-    }
+    public Task<string> GitAsync(params string[] args) => ProcessRunner.SucceedAsync("git", args, TimeSpan.FromSeconds(30), Directory);
 }

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace GitOpsAgent.Tests.Telemetry;
+namespace GitOpsAgent.TestSupport;
 
 /// <summary>Runs a command to completion with a time limit, killing it (and only it) when the limit passes.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string? stdin, TimeSpan timeout, IDictionary<string, string>? environment = null)
+    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string? stdin, TimeSpan timeout, IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -16,6 +16,7 @@ internal static class ProcessRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var argument in arguments)
         {
@@ -65,6 +66,13 @@ internal static class ProcessRunner
         }
 
         return null;
+    }
+
+    /// <summary>Runs and throws, naming the command and its stderr, unless it exits 0; returns stdout.</summary>
+    public static async Task<string> SucceedAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, string? workingDirectory = null)
+    {
+        var result = await RunAsync(fileName, arguments, null, timeout, workingDirectory: workingDirectory);
+        return result.ExitCode == 0 ? result.Stdout : throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} failed: {Describe(result)}");
     }
 
     public static string Describe(Result result)

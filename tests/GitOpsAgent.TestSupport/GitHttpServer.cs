@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace GitOpsAgent.Git.Tests.Infrastructure;
+namespace GitOpsAgent.TestSupport;
 
 /// <summary>
 /// Serves every repository under a project root through `git http-backend` (CGI) on 127.0.0.1, with optional basic auth
