@@ -1,3 +1,4 @@
+using GitOpsAgent.TestSupport;
 using System.Diagnostics;
 using GitOpsAgent.Git.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using GitOpsAgent.TestSupport;
 using GitOpsAgent.Git.Tests.Infrastructure;
 
 namespace GitOpsAgent.Git.Tests.Cache;

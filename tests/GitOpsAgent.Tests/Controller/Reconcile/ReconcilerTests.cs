@@ -312,4 +312,48 @@ public sealed class ReconcilerTests : IAsyncLifetime
         Assert.Equal("2026-01-01T00:00:00Z", _h.Status().LastHandledReconcileAt);
         Assert.Null(_h.Application()!.GetStringAt("metadata", "annotations", "gitopsagent.io/refresh"));
     }
+
+    [Fact]
+    public async Task Reconcile_LongSync_WritesItsProgressWhileItRuns()
+    {
+        var objects = Enumerable.Range(0, 12).Select(i => ReconcilerHarness.ConfigMap($"cm-{i}", "v")).ToArray();
+        _h.Renderer.At(ShaA, objects);
+        var seen = new List<string>();
+        _h.Kube.Fail(call =>
+        {
+            if (call is { Verb: "apply", DryRun: false })
+            {
+                // Each apply takes a second of the fake clock; what status says at that moment is what on-call would see.
+                _h.Time.Advance(TimeSpan.FromSeconds(1));
+                if (_h.Condition(ConditionTypes.Ready) is { Reason: ConditionReasons.Syncing } ready)
+                {
+                    seen.Add(ready.Message);
+                }
+            }
+
+            return null;
+        });
+
+        await _h.ReconcileAsync();
+
+        Assert.Contains("syncing aaaaaaa: applied 5 of 12 object(s)", seen);
+        Assert.Contains("syncing aaaaaaa: applied 10 of 12 object(s)", seen);
+        Assert.Equal(ConditionReasons.Succeeded, _h.Condition(ConditionTypes.Ready)!.Reason);
+        Assert.Equal(OperationPhases.Succeeded, _h.Status().OperationState!.Phase);
+    }
+
+    [Fact]
+    public async Task Reconcile_StatusCannotBeWritten_CountsTheErrorAndLeavesTheClusterAlone()
+    {
+        await SyncedAtAAsync();
+        _h.Kube.Fail(call => call.Verb == "patch/status" ? new KubernetesServerBusyException(503, "ServiceUnavailable", "etcd unavailable", []) : null);
+        _h.Git.Point("main", ShaB);
+        _h.Renderer.FailAt(ShaB, new RenderException(RenderFailureReason.InvalidManifest, "app/cm.yaml:1:1: bad"));
+
+        await _h.ReconcileAsync();
+
+        Assert.Contains(_h.Errors.GetMeasurementSnapshot(), m => (string?)m.Tags["reason"] == ConditionReasons.ClusterUnavailable);
+        Assert.Equal(ShaA, _h.Status().LastAttemptedRevision);
+        Assert.DoesNotContain(_h.Events(), e => e.Reason == ConditionReasons.InvalidManifest);
+    }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace GitOpsAgent.Git.Tests.Infrastructure;
+namespace GitOpsAgent.TestSupport;
 
 /// <summary>Accepts TCP connections on 127.0.0.1 and never answers: a server that hangs every git request.</summary>
 public sealed class HungServer : IDisposable
