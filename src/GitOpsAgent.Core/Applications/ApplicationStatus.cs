@@ -87,9 +87,6 @@ public sealed class HistoryEntry
 
     public string Revision { get; set; } = "";
 
-    /// <summary>With spec.valuesSource: the values commit deployed with the chart revision.</summary>
-    public string? ValuesRevision { get; set; }
-
     public string DeployedAt { get; set; } = "";
 
     /// <summary>auto, manual or webhook.</summary>

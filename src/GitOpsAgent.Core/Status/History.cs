@@ -10,14 +10,13 @@ public static class History
     /// <summary>
     /// The history after a successful sync of <paramref name="entry"/>'s revision: unchanged when the newest entry is
     /// already that revision (a self-heal or a manual re-sync deploys nothing new), else with the entry appended (id =
-    /// highest id + 1, starting at 1), keeping the last <paramref name="limit"/>. The input is not changed. With values
-    /// from Git, a new values commit at the same chart revision is a new deployment too.
+    /// highest id + 1, starting at 1), keeping the last <paramref name="limit"/>. The input is not changed.
     /// </summary>
     public static List<HistoryEntry> Record(IReadOnlyList<HistoryEntry>? history, HistoryEntry entry, int limit = DefaultLimit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var existing = history ?? [];
-        if (existing.Count > 0 && existing[^1].Revision == entry.Revision && existing[^1].ValuesRevision == entry.ValuesRevision)
+        if (existing.Count > 0 && existing[^1].Revision == entry.Revision)
         {
             return [.. existing.Select(Copy)];
         }
@@ -34,7 +33,6 @@ public static class History
     {
         Id = e.Id,
         Revision = e.Revision,
-        ValuesRevision = e.ValuesRevision,
         DeployedAt = e.DeployedAt,
         InitiatedBy = e.InitiatedBy,
         Subject = e.Subject,

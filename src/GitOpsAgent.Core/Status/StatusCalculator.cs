@@ -94,7 +94,6 @@ public static class StatusCalculator
         return History.Record(previous.History, new HistoryEntry
         {
             Revision = revision,
-            ValuesRevision = observed.AttemptedValuesRevision,
             DeployedAt = operation.FinishedAt ?? Conditions.FormatTime(observed.Now),
             InitiatedBy = operation.InitiatedBy ?? "auto",
             Subject = observed.Commit?.Subject,

@@ -71,7 +71,17 @@ public sealed class ChartVersionConstraintTests
     [Theory]
     [InlineData("4.11.2@sha256:abc", "4.11.2")]
     [InlineData("0123456789abcdef0123456789abcdef01234567", "0123456")]
+    [InlineData("4.11.2@sha256:abc;values:0123456789abcdef0123456789abcdef01234567", "4.11.2 (values 0123456)")]
     [InlineData(null, "an unknown revision")]
     public void Short_Revision_IsTheChartVersionOrTheShortSha(string? revision, string expected) =>
         Assert.Equal(expected, Revisions.Short(revision));
+
+    [Fact]
+    public void OfChart_WithValuesCommit_RoundTrips()
+    {
+        var revision = Revisions.OfChart("1.2.3", "sha256:ab", "0123456789abcdef0123456789abcdef01234567");
+
+        Assert.Equal(("1.2.3", "0123456789abcdef0123456789abcdef01234567"), (Revisions.ChartVersion(revision), Revisions.ValuesCommit(revision)));
+        Assert.Null(Revisions.ValuesCommit(Revisions.OfChart("1.2.3", "sha256:ab")));
+    }
 }

@@ -41,19 +41,6 @@ public sealed class HistoryTests
     }
 
     [Fact]
-    public void Record_SameChartWithNewValuesCommit_IsANewEntry()
-    {
-        var first = Deployed("4.11.2@sha256:aa");
-        first.ValuesRevision = "1111111111111111111111111111111111111111";
-        var second = Deployed("4.11.2@sha256:aa");
-        second.ValuesRevision = "2222222222222222222222222222222222222222";
-
-        var history = History.Record(History.Record(History.Record(null, first), second), second);
-
-        Assert.Equal([first.ValuesRevision, second.ValuesRevision], history.Select(e => e.ValuesRevision));
-    }
-
-    [Fact]
     public void Record_RollbackToAnOlderRevision_IsANewEntry()
     {
         var history = History.Record(History.Record(null, Deployed("a")), Deployed("b"));
