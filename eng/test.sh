@@ -4,10 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# git (Git tests and end-to-end), prometheus/promtool (metrics tests). kubectl is expected on PATH (see README).
+# git (Git tests and end-to-end), prometheus/promtool (metrics tests), docker-registry (the OCI registry the chart
+# tests push to; best effort: they skip with a reason without it). kubectl is expected on PATH (see README).
 need=()
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+[ -x /usr/bin/docker-registry ] || command -v docker-registry >/dev/null 2>&1 || need+=(docker-registry)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing: ${need[*]}"
@@ -18,7 +20,8 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "warning: missing ${need[*]} and cannot apt-get install them; the tests that need them will skip" >&2
   fi
 fi
-# Debian's prometheus package may start its own service on :9090; the tests start their own on free ports.
+# Debian's prometheus package may start its own service on :9090, and docker-registry on :5000; the tests start
+# their own on free ports.
 
 # A real helm for the Helm renderer and chart tests (best effort; they skip with a reason without it).
 bash eng/install-helm.sh || true

@@ -1,16 +1,20 @@
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Git;
+using GitOpsAgent.Rendering.Charts;
 
 namespace GitOpsAgent.Rendering;
 
-/// <summary>Runs `helm template` on a chart directory of the checkout. Values files must be inside the repository.</summary>
+/// <summary>
+/// Runs `helm template` on a chart directory of the checkout (or of a pulled chart). Values files must be inside the
+/// repository, "$values/" ones inside spec.valuesSource's checkout; dependencies not vendored are built first.
+/// </summary>
 internal static class HelmRenderer
 {
     private const string SourceCommentPrefix = "# Source: ";
 
     public static async Task<IReadOnlyList<Manifest>> RenderAsync(
-        RepositorySandbox paths, string chartDirectory, RenderRequest request, ManifestRendererOptions options, CancellationToken ct)
+        RepositorySandbox paths, string chartDirectory, RenderRequest request, ManifestRendererOptions options, IChartSource? charts, CancellationToken ct)
     {
         var helm = ToolLocator.Find(options.HelmPath, "helm")
             ?? throw new RenderException(
@@ -26,18 +30,15 @@ internal static class HelmRenderer
                 throw new RenderException(RenderFailureReason.HelmFailed, $"values file \"{valuesFile}\" is remote; only files in the repository are allowed");
             }
 
-            var full = paths.Resolve(chartDirectory, valuesFile, "values file");
-            if (!File.Exists(full))
-            {
-                throw new RenderException(RenderFailureReason.PathNotFound, $"values file \"{paths.Relative(full)}\" does not exist");
-            }
-
-            valuesFiles.Add(full);
+            valuesFiles.Add(ResolveValuesFile(paths, chartDirectory, valuesFile, request.ValuesRepositoryRoot));
         }
 
+        using var prepared = await ChartDependencyBuilder.PrepareAsync(paths, chartDirectory, charts, request.ChartCredentials, request.ChartCredentials is null ? null : request.Source.RepoURL, ct).ConfigureAwait(false);
+        var shownChart = paths.Relative(chartDirectory);
+        chartDirectory = prepared.Directory;
         if (helmOptions.AllowRemoteSchemaReferences != true)
         {
-            HelmSchemaReferenceCheck.Check(paths, chartDirectory);
+            HelmSchemaReferenceCheck.Check(prepared.Paths, chartDirectory);
         }
 
         DirectoryInfo? temporary = null;
@@ -65,15 +66,36 @@ internal static class HelmRenderer
                 // The arguments are not repeated here: --set values may be secrets.
                 throw new RenderException(
                     RenderFailureReason.HelmFailed,
-                    $"helm template {paths.Relative(chartDirectory)} failed (exit code {output.ExitCode}): {ToolProcess.Summarize(output.Stderr)}");
+                    $"helm template {shownChart} failed (exit code {output.ExitCode}): {ToolProcess.Summarize(output.Stderr)}");
             }
 
-            return Read(output.Stdout, $"{paths.Relative(chartDirectory)} (helm output)");
+            return Read(output.Stdout, $"{shownChart} (helm output)");
         }
         finally
         {
             temporary?.Delete(recursive: true);
         }
+    }
+
+    /// <summary>A values file inside the chart's repository, or "$values/PATH" inside the values checkout; either must exist and stay inside.</summary>
+    private static string ResolveValuesFile(RepositorySandbox paths, string chartDirectory, string valuesFile, string? valuesRoot)
+    {
+        if (ValuesFiles.PathInValuesSource(valuesFile) is not { } inValues)
+        {
+            var full = paths.Resolve(chartDirectory, valuesFile, "values file");
+            return File.Exists(full) ? full : throw new RenderException(RenderFailureReason.PathNotFound, $"values file \"{paths.Relative(full)}\" does not exist");
+        }
+
+        if (valuesRoot is null)
+        {
+            throw new RenderException(RenderFailureReason.HelmFailed, $"values file \"{valuesFile}\" names {ValuesFiles.Prefix} but there is no spec.valuesSource to read it from");
+        }
+
+        var values = new RepositorySandbox(valuesRoot);
+        var file = values.Resolve(values.Root, inValues, $"values file {ValuesFiles.Prefix}");
+        return File.Exists(file)
+            ? file
+            : throw new RenderException(RenderFailureReason.PathNotFound, $"values file \"{valuesFile}\" does not exist in spec.valuesSource");
     }
 
     /// <summary>Reads helm's output, naming each object's template (from helm's "# Source:" comments) as its file; the line is left out, since lines of rendered text are not lines of the template.</summary>

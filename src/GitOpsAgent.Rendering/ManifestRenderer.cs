@@ -20,10 +20,14 @@ public sealed partial class ManifestRenderer : IManifestRenderer
     private readonly TimeProvider timeProvider;
     private readonly LruCache<RenderCacheKey, CachedRender> cache;
     private readonly LruCache<string, bool> checkoutsWithoutEscapingLinks;
+    private readonly Charts.IChartSource? charts;
 
+    /// <param name="charts">Where chart dependencies that are not vendored come from; without it such a chart fails to render.</param>
     public ManifestRenderer(
-        ManifestRendererOptions? options = null, IRenderObserver? observer = null, ILogger<ManifestRenderer>? logger = null, TimeProvider? timeProvider = null)
+        ManifestRendererOptions? options = null, IRenderObserver? observer = null, ILogger<ManifestRenderer>? logger = null, TimeProvider? timeProvider = null,
+        Charts.IChartSource? charts = null)
     {
+        this.charts = charts;
         this.options = options ?? new ManifestRendererOptions();
         this.observer = observer;
         this.logger = logger ?? NullLogger<ManifestRenderer>.Instance;
@@ -120,7 +124,7 @@ public sealed partial class ManifestRenderer : IManifestRenderer
         {
             RendererKind.Kustomize => await KustomizeRenderer.RenderAsync(
                 paths, directory, options.AllowRemoteBases && request.Source.Kustomize?.EnableRemoteBases == true, options, ct).ConfigureAwait(false),
-            RendererKind.Helm => await HelmRenderer.RenderAsync(paths, directory, request, options, ct).ConfigureAwait(false),
+            RendererKind.Helm => await HelmRenderer.RenderAsync(paths, directory, request, options, charts, ct).ConfigureAwait(false),
             _ => await PlainDirectoryRenderer.RenderAsync(paths, directory, request.Source.Directory, options.MaxOutputBytes, ct).ConfigureAwait(false),
         };
     }

@@ -14,4 +14,10 @@ public sealed record RenderRequest(string RepositoryRoot, string Path, Applicati
 
     /// <summary>Passed to helm template as --api-versions (for charts that check Capabilities.APIVersions).</summary>
     public IReadOnlyList<string>? HelmApiVersions { get; init; }
+
+    /// <summary>The checkout of spec.valuesSource, which "$values/PATH" values files are read from (and must stay inside).</summary>
+    public string? ValuesRepositoryRoot { get; init; }
+
+    /// <summary>A chart source's credentials, lent to chart dependencies on the same host as Source.RepoURL only.</summary>
+    public Charts.ChartCredentials? ChartCredentials { get; init; }
 }

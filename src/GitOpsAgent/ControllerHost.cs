@@ -57,11 +57,16 @@ public static class ControllerHost
             sp.GetRequiredService<ILogger<GitRepositoryCache>>(),
             sp.GetRequiredService<TimeProvider>(),
             new GitRequestMetrics(sp.GetRequiredService<GitOpsAgentMetrics>())));
+        services.AddSingleton<Rendering.Charts.IChartSource>(sp => new Rendering.Charts.ChartRepositoryCache(
+            new Rendering.Charts.ChartSourceOptions { CacheRoot = Path.Combine(options.CacheDir, "charts") },
+            sp.GetRequiredService<ILogger<Rendering.Charts.ChartRepositoryCache>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IManifestRenderer>(sp => new ManifestRenderer(
             new ManifestRendererOptions { CacheCapacity = options.RenderCacheSize },
             new RenderMetrics(sp.GetRequiredService<GitOpsAgentMetrics>()),
             sp.GetRequiredService<ILogger<ManifestRenderer>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Rendering.Charts.IChartSource>()));
         services.AddSingleton(sp => new ClusterCache(sp.GetRequiredService<IKubernetesApi>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>())
         {
             SyncTimeout = options.WatchSyncTimeout,

@@ -63,6 +63,9 @@ public sealed class ApplicationSpec
 
     public List<IgnoreDifference>? IgnoreDifferences { get; set; }
 
+    /// <summary>A Git repository that spec.source.helm.valuesFiles entries starting with "$values/" are read from (a chart source only).</summary>
+    public ValuesSource? ValuesSource { get; set; }
+
     /// <summary>Stops every write to the cluster for this Application; status still shows drift.</summary>
     public bool? Suspend { get; set; }
 
@@ -72,11 +75,18 @@ public sealed class ApplicationSpec
 
 public sealed class ApplicationSource
 {
+    /// <summary>A Git repository; with <see cref="Chart"/>, a chart repository (http, https) or an OCI registry (oci://).</summary>
     [JsonPropertyName("repoURL")]
     public string RepoURL { get; set; } = "";
 
-    /// <summary>Branch, tag, full or short commit SHA, or HEAD (the default).</summary>
+    /// <summary>
+    /// Git: branch, tag, full or short commit SHA, or HEAD (the default). A chart: an exact version, a semver range
+    /// (4.11.x, &gt;=1.2 &lt;2, ^1.2), HEAD or * for the newest release, or for OCI a digest (sha256:...).
+    /// </summary>
     public string? TargetRevision { get; set; }
+
+    /// <summary>The chart's name in the chart repository or OCI registry at <see cref="RepoURL"/>; set, this source is a chart, not Git.</summary>
+    public string? Chart { get; set; }
 
     /// <summary>Directory inside the repository, relative; "" or "." is the root.</summary>
     public string? Path { get; set; }
@@ -91,6 +101,19 @@ public sealed class ApplicationSource
     public KustomizeSource? Kustomize { get; set; }
 
     public HelmSource? Helm { get; set; }
+}
+
+/// <summary>The Git repository values files come from when the chart comes from elsewhere (Argo CD's $values).</summary>
+public sealed class ValuesSource
+{
+    [JsonPropertyName("repoURL")]
+    public string RepoURL { get; set; } = "";
+
+    /// <summary>Branch, tag, full or short commit SHA, or HEAD (the default).</summary>
+    public string? TargetRevision { get; set; }
+
+    /// <summary>Git credentials in the Application's namespace, as spec.source.credentialsSecretRef.</summary>
+    public SecretReference? CredentialsSecretRef { get; set; }
 }
 
 public sealed class SecretReference

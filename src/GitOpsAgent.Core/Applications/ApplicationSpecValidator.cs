@@ -23,11 +23,8 @@ public static class ApplicationSpecValidator
             problems.Add($"spec.source.repoURL \"{source.RepoURL}\" must not start with '-'");
         }
 
-        if (source.CredentialsSecretRef is { Namespace: { Length: > 0 } ns } && ns != applicationNamespace)
-        {
-            // Reading a Secret of another namespace would let any Application author send its credentials to a server of theirs.
-            problems.Add($"spec.source.credentialsSecretRef must name a Secret in the Application's namespace \"{applicationNamespace}\", not \"{ns}\"");
-        }
+        CheckSecretReference(problems, "spec.source.credentialsSecretRef", source.CredentialsSecretRef, applicationNamespace);
+        ChartSourceRules.Check(problems, spec, applicationNamespace);
 
         if (source.Renderer is { Length: > 0 } renderer && !Renderers.Contains(renderer, StringComparer.Ordinal))
         {
@@ -54,6 +51,15 @@ public static class ApplicationSpecValidator
         }
 
         return problems;
+    }
+
+    /// <summary>Reading a Secret of another namespace would let any Application author send its credentials to a server of theirs.</summary>
+    internal static void CheckSecretReference(List<string> problems, string field, SecretReference? reference, string applicationNamespace)
+    {
+        if (reference is { Namespace: { Length: > 0 } ns } && ns != applicationNamespace)
+        {
+            problems.Add($"{field} must name a Secret in the Application's namespace \"{applicationNamespace}\", not \"{ns}\"");
+        }
     }
 
     private static void CheckDuration(List<string> problems, string field, string? value)

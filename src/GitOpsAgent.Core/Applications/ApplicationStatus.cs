@@ -13,6 +13,9 @@ public sealed class ApplicationStatus
     /// <summary>The value of the last refresh or sync request annotation the controller handled (Flux's lastHandledReconcileAt).</summary>
     public string? LastHandledReconcileAt { get; set; }
 
+    /// <summary>With spec.valuesSource: the commit of the values repository the last reconcile tried with the chart revision.</summary>
+    public string? ValuesRevision { get; set; }
+
     public SyncStatusInfo? Sync { get; set; }
 
     public HealthStatusInfo? Health { get; set; }
@@ -31,7 +34,7 @@ public sealed class SyncStatusInfo
     /// <summary>Synced, OutOfSync or Unknown.</summary>
     public string Status { get; set; } = "Unknown";
 
-    /// <summary>The full commit SHA the live state was compared with.</summary>
+    /// <summary>The full commit SHA (or chart version@digest) the live state was compared with.</summary>
     public string? Revision { get; set; }
 }
 
@@ -89,7 +92,7 @@ public sealed class HistoryEntry
     /// <summary>auto, manual or webhook.</summary>
     public string InitiatedBy { get; set; } = "auto";
 
-    /// <summary>The commit's subject line.</summary>
+    /// <summary>The commit's subject line (for a chart: "chart NAME VERSION").</summary>
     public string? Subject { get; set; }
 
     public string? Author { get; set; }

@@ -36,6 +36,20 @@ public static class ConditionReasons
     /// <summary>The controller refuses the source: a file:// or local path outside --allow-local-repositories, an unknown transport.</summary>
     public const string SourceNotAllowed = "SourceNotAllowed";
 
+    // Chart sources (spec.source.chart) and chart dependencies.
+
+    /// <summary>The chart repository or OCI registry has no chart of that name (or a chart's dependency names one it lacks).</summary>
+    public const string ChartNotFound = "ChartNotFound";
+
+    /// <summary>No published version of the chart satisfies targetRevision (or a dependency's version range).</summary>
+    public const string NoMatchingVersion = "NoMatchingVersion";
+
+    /// <summary>The repository index, the registry or the chart archive could not be fetched, or its digest did not match.</summary>
+    public const string ChartPullFailed = "ChartPullFailed";
+
+    /// <summary>The chart archive was refused: too large, not a gzip tar, an entry leaving the folder, or no Chart.yaml.</summary>
+    public const string InvalidChartArchive = "InvalidChartArchive";
+
     // Rendering.
     public const string RenderFailed = "RenderFailed";
     public const string InvalidManifest = "InvalidManifest";

@@ -21,7 +21,10 @@ public sealed record ReconcileObservation
     /// <summary>The commit (or chart version) this reconcile resolved and tried; null when resolving failed.</summary>
     public string? AttemptedRevision { get; init; }
 
-    /// <summary>Subject and author of <see cref="AttemptedRevision"/>, for the history.</summary>
+    /// <summary>With spec.valuesSource: the values commit tried with <see cref="AttemptedRevision"/>; null otherwise.</summary>
+    public string? AttemptedValuesRevision { get; init; }
+
+    /// <summary>Subject and author of <see cref="AttemptedRevision"/> (for a chart, "chart NAME VERSION"), for the history.</summary>
     public CommitInfo? Commit { get; init; }
 
     /// <summary>Desired against live after any sync of this reconcile; null when the comparison was not reached.</summary>
@@ -38,7 +41,7 @@ public sealed record ReconcileObservation
     public string? HandledRequest { get; init; }
 }
 
-/// <summary>A commit's subject line and author, as `git log` prints them.</summary>
+/// <summary>A commit's subject line and author, as `git log` prints them (a chart's: "chart NAME VERSION" and its maintainers).</summary>
 public sealed record CommitInfo(string Subject, string Author);
 
 /// <summary>

@@ -37,6 +37,7 @@ public static class StatusCalculator
             LastAttemptedRevision = attempted,
             LastAppliedRevision = AppliedRevision(previous, observed, outcome),
             LastHandledReconcileAt = observed.HandledRequest ?? previous.LastHandledReconcileAt,
+            ValuesRevision = observed.AttemptedRevision is null ? previous.ValuesRevision : observed.AttemptedValuesRevision,
             Sync = new SyncStatusInfo
             {
                 Status = observed.Comparison is null ? "Unknown" : observed.Comparison.InSync ? "Synced" : "OutOfSync",
@@ -202,7 +203,7 @@ public static class StatusCalculator
 
     private static string Differ(int n) => n == 1 ? "1 object differs" : $"{n} objects differ";
 
-    private static string Short(string? revision) => revision is null ? "an unknown revision" : revision[..Math.Min(7, revision.Length)];
+    private static string Short(string? revision) => Revisions.Short(revision);
 
     private static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
 

@@ -13,5 +13,5 @@ internal static class CliErrors
     /// </summary>
     public static bool IsUserFacing(Exception ex) => ex is ManifestParseException or RenderException or GitSourceException
         or KubernetesException or HttpRequestException or IOException or UnauthorizedAccessException
-        or System.Text.Json.JsonException or InvalidOperationException;
+        or System.Text.Json.JsonException or InvalidOperationException or Rendering.Charts.ChartSourceException or ArgumentException;
 }

@@ -15,6 +15,9 @@ internal sealed class AppMemory
     /// <summary>The (repoURL, targetRevision) that <see cref="Revision"/> answers.</summary>
     public (string RepoUrl, string TargetRevision)? ResolvedFor { get; set; }
 
+    /// <summary>The chart source last resolved (spec.source.chart), with what answered it.</summary>
+    public ChartSourceMemory? Chart { get; set; }
+
     /// <summary>Consecutive failed reconciles, for the retry backoff and limit.</summary>
     public int Failures { get; set; }
 
@@ -24,3 +27,6 @@ internal sealed class AppMemory
 
     public IReadOnlySet<(string ApiVersion, string Kind)> Kinds { get; set; } = new HashSet<(string, string)>();
 }
+
+/// <summary>A chart source's last answer: the pulled chart and values checkout for a spec key (repo, chart, constraint, values source).</summary>
+internal sealed record ChartSourceMemory(string SpecKey, Rendering.Charts.PulledChart Chart, GitCheckout? Values, CommitInfo? Commit, string Revision);

@@ -50,6 +50,15 @@ internal sealed class ReconcileContext(AppKey key, JsonObject appObject, Applica
 
     public GitCheckout? Checkout { get; set; }
 
+    /// <summary>A chart source's pulled chart (then <see cref="Checkout"/> is null and <see cref="ValuesCheckout"/> may be set).</summary>
+    public Rendering.Charts.PulledChart? Chart { get; set; }
+
+    /// <summary>The checkout of spec.valuesSource, for "$values/" files.</summary>
+    public GitCheckout? ValuesCheckout { get; set; }
+
+    /// <summary>A chart source's credentials, for its dependencies on the same host.</summary>
+    public Rendering.Charts.ChartCredentials? ChartCredentials { get; set; }
+
     public IReadOnlyList<Manifest> Desired { get; set; } = [];
 
     /// <summary>Null until the comparison ran; after a sync, reflects what the sync did.</summary>
@@ -84,7 +93,7 @@ internal sealed class ReconcileContext(AppKey key, JsonObject appObject, Applica
 
     public bool Automated => App.Spec.SyncPolicy?.Automated is not null;
 
-    public string ShortRevision => Revision is null ? "" : Revision[..Math.Min(7, Revision.Length)];
+    public string ShortRevision => Revision is null ? "" : Revisions.Short(Revision);
 
     /// <summary>What this reconcile learned, for the status calculator.</summary>
     public ReconcileObservation Observe(DateTimeOffset now, bool succeeded) => new()
@@ -94,6 +103,7 @@ internal sealed class ReconcileContext(AppKey key, JsonObject appObject, Applica
         Suspended = Suspended,
         Automated = Automated,
         AttemptedRevision = Revision,
+        AttemptedValuesRevision = ValuesCheckout?.CommitSha,
         Commit = Commit,
         Comparison = Diffs is null ? null : new ComparisonSummary(Diffs.Where(d => !d.IsInSync).Select(DesiredStateComparer.Describe).ToList()),
         Resources = Resources,

@@ -31,6 +31,7 @@ internal static class ReconcileFailures
             InvalidSpecException => ReconcileOutcome.Stall(ConditionReasons.InvalidSpec, message),
             CredentialsNotFoundException => ReconcileOutcome.Stall(ConditionReasons.CredentialsNotFound, message),
             GitSourceException git => FromGit(git),
+            Rendering.Charts.ChartSourceException chart => FromChart(chart),
             RenderException render => FromRender(render, context),
             ManifestParseException => ReconcileOutcome.Stall(ConditionReasons.InvalidManifest, RenderMessage(context, message)),
             DuplicateManifestException => ReconcileOutcome.Stall(ConditionReasons.DuplicateResource, RenderMessage(context, message)),
@@ -64,6 +65,17 @@ internal static class ReconcileFailures
         GitFailureReason.AuthenticationFailed => ReconcileOutcome.Retry(ConditionReasons.AuthenticationFailed, git.Message),
         GitFailureReason.UrlNotAllowed => ReconcileOutcome.Stall(ConditionReasons.SourceNotAllowed, git.Message),
         _ => ReconcileOutcome.Retry(ConditionReasons.GitUnavailable, git.Message),
+    };
+
+    /// <summary>A chart that cannot be resolved or pulled: nothing is rendered, so nothing is applied or pruned.</summary>
+    private static ReconcileOutcome FromChart(Rendering.Charts.ChartSourceException chart) => chart.Reason switch
+    {
+        Rendering.Charts.ChartFailureReason.ChartNotFound => ReconcileOutcome.Stall(ConditionReasons.ChartNotFound, chart.Message),
+        Rendering.Charts.ChartFailureReason.NoMatchingVersion => ReconcileOutcome.Stall(ConditionReasons.NoMatchingVersion, chart.Message),
+        Rendering.Charts.ChartFailureReason.InvalidArchive => ReconcileOutcome.Stall(ConditionReasons.InvalidChartArchive, chart.Message),
+        Rendering.Charts.ChartFailureReason.AuthenticationFailed => ReconcileOutcome.Retry(ConditionReasons.AuthenticationFailed, chart.Message),
+        Rendering.Charts.ChartFailureReason.UrlNotAllowed => ReconcileOutcome.Stall(ConditionReasons.SourceNotAllowed, chart.Message),
+        _ => ReconcileOutcome.Retry(ConditionReasons.ChartPullFailed, chart.Message),
     };
 
     /// <summary>A render failure at a commit is repeatable: it stalls until the source changes (a timeout is retried).</summary>

@@ -15,7 +15,7 @@ public sealed partial class Reconciler
     {
         context.Stage = ReconcileStage.Render;
         var source = context.App.Spec.Source;
-        var request = new RenderRequest(
+        var request = context.Chart is { } chart ? ChartRenderRequest(context, chart) : new RenderRequest(
             context.Checkout!.Directory,
             string.IsNullOrEmpty(source.Path) ? "." : source.Path,
             source,
@@ -29,4 +29,13 @@ public sealed partial class Reconciler
         context.RenderSucceeded = true;
         return null;
     }
+
+    /// <summary>A pulled chart renders from its own folder; "$values/" files come from the values checkout; the cache key is the whole revision.</summary>
+    private static RenderRequest ChartRenderRequest(ReconcileContext context, Rendering.Charts.PulledChart chart) =>
+        new(chart.Root, chart.Folder, context.App.Spec.Source, context.App.Spec.Destination?.Namespace, $"{RepoUrl.Normalize(chart.Chart.RepoUrl)}/{chart.Chart.Name}@{context.Revision}")
+        {
+            ApplicationName = context.Key.Name,
+            ValuesRepositoryRoot = context.ValuesCheckout?.Directory,
+            ChartCredentials = context.ChartCredentials,
+        };
 }

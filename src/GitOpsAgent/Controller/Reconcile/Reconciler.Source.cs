@@ -16,12 +16,16 @@ public sealed partial class Reconciler
         return Task.FromResult(problems.Count == 0 ? null : ReconcileOutcome.Stall(ConditionReasons.InvalidSpec, string.Join("; ", problems)));
     }
 
+    /// <summary>The revision to render: a commit of a Git source, or a chart version of a chart source (spec.source.chart).</summary>
+    private Task<ReconcileOutcome?> ResolveRevisionAsync(ReconcileContext context, CancellationToken ct) =>
+        Core.Applications.ChartSourceKinds.IsChart(context.App.Spec.Source) ? ResolveChartAsync(context, ct) : ResolveGitRevisionAsync(context, ct);
+
     /// <summary>
     /// The full commit SHA to render. A reconcile caused only by a managed object's change reuses the last answer
     /// (no Git request); polls, webhooks and Application changes ask the remote (one ls-remote per repository per
     /// poll, shared by all Applications on it).
     /// </summary>
-    private async Task<ReconcileOutcome?> ResolveRevisionAsync(ReconcileContext context, CancellationToken ct)
+    private async Task<ReconcileOutcome?> ResolveGitRevisionAsync(ReconcileContext context, CancellationToken ct)
     {
         context.Stage = ReconcileStage.Source;
         var memory = context.Memory;
@@ -38,7 +42,7 @@ public sealed partial class Reconciler
             return null;
         }
 
-        var credentials = await ReadCredentialsAsync(context, ct);
+        var credentials = await ReadCredentialsAsync(context, context.App.Spec.Source.CredentialsSecretRef, ct);
 
         // Webhooks invalidate once per push in the endpoint; here only the per-Application refresh annotation does.
         if (context.RefreshRequested)
@@ -60,10 +64,14 @@ public sealed partial class Reconciler
         return null;
     }
 
-    /// <summary>Git credentials from spec.source.credentialsSecretRef: a Secret in the Application's own namespace (the validator refuses others).</summary>
-    private async Task<GitCredentials?> ReadCredentialsAsync(ReconcileContext context, CancellationToken ct)
+    /// <summary>Git credentials from a credentialsSecretRef: a Secret in the Application's own namespace (the validator refuses others).</summary>
+    private async Task<GitCredentials?> ReadCredentialsAsync(ReconcileContext context, SecretReference? reference, CancellationToken ct) =>
+        await ReadSecretDataAsync(context, reference, ct) is { } data ? GitCredentials.FromSecretData(data) : null;
+
+    /// <summary>The decoded data of the Secret a credentialsSecretRef names, or null when none is named.</summary>
+    private async Task<Dictionary<string, string>?> ReadSecretDataAsync(ReconcileContext context, SecretReference? reference, CancellationToken ct)
     {
-        if (context.App.Spec.Source.CredentialsSecretRef is not { } reference)
+        if (reference is null)
         {
             return null;
         }
@@ -79,6 +87,6 @@ public sealed partial class Reconciler
             }
         }
 
-        return GitCredentials.FromSecretData(data);
+        return data;
     }
 }

@@ -33,6 +33,7 @@ public sealed partial class Reconciler
     private readonly TimeProvider _time;
     private readonly ILogger<Reconciler> _logger;
     private readonly Func<double> _jitter;
+    private readonly Rendering.Charts.IChartSource? _charts;
     private readonly ConcurrentDictionary<AppKey, AppMemory> _memory = new();
 
     public Reconciler(
@@ -46,8 +47,10 @@ public sealed partial class Reconciler
         ControllerOptions options,
         TimeProvider time,
         ILogger<Reconciler> logger,
-        Func<double>? jitter = null)
+        Func<double>? jitter = null,
+        Rendering.Charts.IChartSource? charts = null)
     {
+        _charts = charts;
         _kube = kube;
         _git = git;
         _renderer = renderer;
