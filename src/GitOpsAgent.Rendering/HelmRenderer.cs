@@ -68,7 +68,7 @@ internal static class HelmRenderer
                     $"helm template {paths.Relative(chartDirectory)} failed (exit code {output.ExitCode}): {ToolProcess.Summarize(output.Stderr)}");
             }
 
-            return Read(output.Stdout, $"{paths.Relative(chartDirectory)} (helm output)");
+            return HelmHooks.Map(Read(output.Stdout, $"{paths.Relative(chartDirectory)} (helm output)"));
         }
         finally
         {
