@@ -30,7 +30,7 @@ public sealed partial class Reconciler
             await _events.RecordAsync(context.AppObject, e.Type, e.Reason, e.Message, ct);
         }
 
-        if (outcome.Kind == OutcomeKind.Succeeded)
+        if (outcome.Kind == OutcomeKind.Succeeded || context.RequestServed)
         {
             await ClearHandledAnnotationsAsync(context, ct);
         }
