@@ -241,7 +241,7 @@ public sealed partial class ApplicationController : BackgroundService
             app.GetArrayAt("metadata", "finalizers")?.ToJsonString() ?? "",
             app.GetStringAt("metadata", "deletionTimestamp") ?? "");
 
-    /// <summary>Indexes spec.dependsOn; when an Application's Ready changes (our own status write), its dependents of this shard reconcile now.</summary>
+    /// <summary>Indexes spec.dependsOn; when an Application's readiness changes (our own status write), its dependents of this shard reconcile now.</summary>
     private void NoteDependencies(AppKey key, JsonObject app)
     {
         Application parsed;
@@ -255,7 +255,9 @@ public sealed partial class ApplicationController : BackgroundService
         }
 
         var dependsOn = Dependencies.Of(parsed.Spec, key.Namespace).Select(d => new AppKey(d.Namespace, d.Name)).ToList();
-        foreach (var dependent in _dependents.Update(key, dependsOn, Dependencies.NotReady(parsed) is null))
+        var ready = Core.Status.Conditions.Find(parsed.Status?.Conditions, Core.Status.ConditionTypes.Ready);
+        var readiness = $"{ready?.Status}|{ready?.Reason}|{parsed.Metadata.Generation}|{parsed.Status?.ObservedGeneration}|{parsed.Status?.LastAttemptedRevision}|{parsed.Status?.LastAppliedRevision}";
+        foreach (var dependent in _dependents.Update(key, dependsOn, readiness))
         {
             if (Owns(dependent))
             {

@@ -1,18 +1,19 @@
 namespace GitOpsAgent.Controller;
 
 /// <summary>
-/// Which Applications depend on which (spec.dependsOn), both ways, and whether each was last seen Ready: so a
-/// dependency that turns Ready enqueues its dependents at once, though our own status writes trigger nothing else.
+/// Which Applications depend on which (spec.dependsOn), both ways, and how each was last seen (its Ready condition,
+/// generation and revisions): so a dependency that turns Ready (or changes why it is not) enqueues its dependents at
+/// once, though our own status writes trigger nothing else.
 /// </summary>
 internal sealed class DependentsIndex
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<AppKey, IReadOnlyList<AppKey>> _dependsOn = [];
     private readonly Dictionary<AppKey, HashSet<AppKey>> _dependents = [];
-    private readonly Dictionary<AppKey, bool> _ready = [];
+    private readonly Dictionary<AppKey, string> _readiness = [];
 
-    /// <summary>Records what <paramref name="key"/> depends on and whether it is Ready; returns its dependents when its readiness changed.</summary>
-    public IReadOnlyList<AppKey> Update(AppKey key, IReadOnlyList<AppKey> dependsOn, bool ready)
+    /// <summary>Records what <paramref name="key"/> depends on and its readiness; returns its dependents when the readiness changed.</summary>
+    public IReadOnlyList<AppKey> Update(AppKey key, IReadOnlyList<AppKey> dependsOn, string readiness)
     {
         lock (_gate)
         {
@@ -29,8 +30,8 @@ internal sealed class DependentsIndex
                 set.Add(key);
             }
 
-            var changed = _ready.TryGetValue(key, out var was) && was != ready;
-            _ready[key] = ready;
+            var changed = _readiness.TryGetValue(key, out var was) && was != readiness;
+            _readiness[key] = readiness;
             return changed ? DependentsOf(key) : [];
         }
     }
@@ -41,7 +42,7 @@ internal sealed class DependentsIndex
         {
             Unlink(key);
             _dependsOn.Remove(key);
-            _ready.Remove(key);
+            _readiness.Remove(key);
         }
     }
 
@@ -59,7 +60,7 @@ internal sealed class DependentsIndex
         {
             _dependsOn.Clear();
             _dependents.Clear();
-            _ready.Clear();
+            _readiness.Clear();
         }
     }
 

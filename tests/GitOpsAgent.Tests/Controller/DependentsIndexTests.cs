@@ -12,30 +12,40 @@ public sealed class DependentsIndexTests
     public void Update_DependencyTurnsReady_ReturnsItsDependents()
     {
         var index = new DependentsIndex();
-        index.Update(Db, [], ready: false);
-        index.Update(Web, [Db], ready: false);
-        index.Update(Api, [Db], ready: false);
+        index.Update(Db, [], "False|Degraded");
+        index.Update(Web, [Db], "False|Degraded");
+        index.Update(Api, [Db], "False|Degraded");
 
-        Assert.Equal([Api, Web], index.Update(Db, [], ready: true));
+        Assert.Equal([Api, Web], index.Update(Db, [], "True|Succeeded"));
+    }
+
+    [Fact]
+    public void Update_ReasonWhyNotReadyChanges_ReturnsItsDependents()
+    {
+        var index = new DependentsIndex();
+        index.Update(Db, [], "Unknown|");
+        index.Update(Web, [Db], "False|DependencyNotReady");
+
+        Assert.Equal([Web], index.Update(Db, [], "False|InvalidManifest"));
     }
 
     [Fact]
     public void Update_ReadinessUnchanged_OrFirstSeen_ReturnsNothing()
     {
         var index = new DependentsIndex();
-        index.Update(Web, [Db], ready: false);
+        index.Update(Web, [Db], "False|Degraded");
 
-        Assert.Empty(index.Update(Db, [], ready: true));
-        Assert.Empty(index.Update(Db, [], ready: true));
+        Assert.Empty(index.Update(Db, [], "True|Succeeded"));
+        Assert.Empty(index.Update(Db, [], "True|Succeeded"));
     }
 
     [Fact]
     public void Update_DependsOnChanged_OrApplicationRemoved_UnlinksTheOldEdges()
     {
         var index = new DependentsIndex();
-        index.Update(Web, [Db], ready: false);
-        index.Update(Web, [Api], ready: false);
-        index.Update(Api, [Db], ready: false);
+        index.Update(Web, [Db], "False|Degraded");
+        index.Update(Web, [Api], "False|Degraded");
+        index.Update(Api, [Db], "False|Degraded");
         index.Remove(Api);
 
         Assert.Empty(index.DependentsOf(Db));

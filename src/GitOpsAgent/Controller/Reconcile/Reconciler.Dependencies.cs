@@ -8,8 +8,8 @@ namespace GitOpsAgent.Controller.Reconcile;
 
 public sealed partial class Reconciler
 {
-    /// <summary>How soon an Application waiting for a dependency looks again (a dependency's Ready enqueues it at once).</summary>
-    private static readonly TimeSpan DependencyPoll = TimeSpan.FromSeconds(15);
+    /// <summary>How soon an Application waiting for a dependency looks again: a safety net, since a dependency turning Ready enqueues it at once.</summary>
+    private static readonly TimeSpan DependencyPoll = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Finds another Application by key: the controller's watch cache where it watches that namespace; null when it

@@ -181,6 +181,24 @@ public sealed class SyncPhasesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reconcile_SyncUnderWayAfterAFinishedOne_KeepsNothingOfTheLastOperation()
+    {
+        _h.Renderer.At(ShaA, ReconcilerHarness.ConfigMap("settings", "one"));
+        await _h.ReconcileAsync();
+        Assert.NotNull(_h.Status().OperationState!.FinishedAt);
+        _h.Git.Point("main", ShaB);
+        _h.Renderer.At(ShaB, InWave(Deployment("db"), "1"), InWave(ReconcilerHarness.ConfigMap("settings", "two"), "2"));
+
+        await _h.ReconcileAsync();
+
+        var operation = _h.Status().OperationState!;
+        Assert.Equal((OperationPhases.Running, ShaB), (operation.Phase, operation.Revision));
+        Assert.Null(operation.FinishedAt);
+        Assert.DoesNotContain("synced", operation.Message ?? "", StringComparison.Ordinal);
+        Assert.Equal(["Deployment"], operation.Resources!.Select(r => r.Kind));
+    }
+
+    [Fact]
     public async Task Reconcile_WaveNeverHealthy_FailsWithWaveTimeoutAfterTheApplicationsTimeout()
     {
         _h.CreateApplication(edit: app => app["spec"]!["syncPolicy"]!["waveTimeout"] = "2m");
