@@ -81,7 +81,7 @@ public sealed partial class Reconciler
         if (unfinished)
         {
             await _events.RecordAsync(context.AppObject, StatusEvent.Normal, "SyncTerminated",
-                $"Sync of {previous!.Revision} terminated at {previous.SyncPhase} wave {previous.SyncWave}: a sync of {context.ShortRevision} at generation {context.Generation} supersedes it.", ct);
+                $"Sync of {previous!.Revision} terminated at {ReadProgress(previous).Reached?.ToString() ?? "its start"}: a sync of {context.ShortRevision} at generation {context.Generation} supersedes it.", ct);
         }
 
         return await StartOperationAsync(context, plan, decision.ShouldSync ? decision.InitiatedBy : previous?.InitiatedBy ?? "auto", ct);

@@ -47,7 +47,17 @@ public sealed partial class Reconciler
                 return refused;
             }
 
+            foreach (var hook in context.Hooks)
+            {
+                await EnsureNotOwnedElsewhereAsync(context, hook.Key, hook.Object, ct);
+            }
+
             await EnsureDestinationNamespaceAsync(context, force, ct);
+        }
+        catch (HookOwnedElsewhereException ex)
+        {
+            EndOperation(context, operation, OperationPhases.Failed, ex.Message);
+            return ReconcileOutcome.Stall(ConditionReasons.OwnedByAnotherApplication, ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -125,19 +125,24 @@ public sealed partial class Reconciler
     private async Task<ApplyResult> CreateHookAsync(ReconcileContext context, SyncStep step, bool force, CancellationToken ct)
     {
         var desired = step.Desired!;
-        if (!context.LiveHooks.ContainsKey(step.Key)
-            && await _kube.GetAsync(desired.GetApiVersion(), desired.GetKind(), NullIfEmpty(step.Key.Namespace), step.Key.Name, ct) is { } existing
-            && Tracking.OwnerOf(existing) is { } owner && owner != context.Identity)
-        {
-            throw new HookOwnedElsewhereException($"hook {step.Key} is managed by Application {owner.Namespace}/{owner.Name}: an object belongs to one Application; rename the hook (nothing more was applied)");
-        }
-
+        await EnsureNotOwnedElsewhereAsync(context, step.Key, desired, ct);
         var before = context.LiveHooks.GetValueOrDefault(step.Key)?.GetStringAt("metadata", "resourceVersion");
         var applied = WithTypeMeta(await _kube.ApplyAsync(desired, new ApplyOptions(_options.FieldManager, force), ct), desired);
         context.LiveHooks[step.Key] = applied;
         return before is null ? ApplyResult.Created
             : before == applied.GetStringAt("metadata", "resourceVersion") ? ApplyResult.Unchanged
             : ApplyResult.Configured;
+    }
+
+    /// <summary>A hook not yet ours in the cluster must not be another Application's object (one GET; ours are in the cache).</summary>
+    private async Task EnsureNotOwnedElsewhereAsync(ReconcileContext context, ResourceKey key, JsonObject hook, CancellationToken ct)
+    {
+        if (!context.LiveHooks.ContainsKey(key)
+            && await _kube.GetAsync(hook.GetApiVersion(), hook.GetKind(), NullIfEmpty(key.Namespace), key.Name, ct) is { } existing
+            && Tracking.OwnerOf(existing) is { } owner && owner != context.Identity)
+        {
+            throw new HookOwnedElsewhereException($"hook {key} is managed by Application {owner.Namespace}/{owner.Name}: an object belongs to one Application; rename the hook (nothing more was applied)");
+        }
     }
 
     /// <summary>Deletes a hook of ours by its delete policy, with its uid as precondition; before it is created again, waits until it is gone.</summary>

@@ -237,6 +237,22 @@ public sealed class SyncPhasesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reconcile_HookNamingAnotherApplicationsObject_IsRefusedAndNothingIsTakenOver()
+    {
+        _h.Kube.Put(Core.Sync.Tracking.Stamp(Job("migrate", "PreSync"), new Core.Sync.AppIdentity("shop", "other")));
+        _h.Renderer.At(ShaA, ReconcilerHarness.ConfigMap("settings", "one"), Job("migrate", "PostSync"));
+
+        await _h.ReconcileAsync();
+
+        // Refused before anything is applied, though the hook would run last.
+        var stalled = _h.Condition(ConditionTypes.Stalled)!;
+        Assert.Equal(ConditionReasons.OwnedByAnotherApplication, stalled.Reason);
+        Assert.Contains("hook Job.batch shop/migrate is managed by Application shop/other", stalled.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_h.Kube.Calls, c => c is { Verb: "apply" or "delete", DryRun: false, Kind: "Job" });
+        Assert.False(Applied("ConfigMap", "settings"));
+    }
+
+    [Fact]
     public async Task Reconcile_HookSucceededPolicy_DeletesTheHookOnceItCompleted()
     {
         _h.Renderer.At(ShaA, Job("migrate", "PreSync", policy: "HookSucceeded"), ReconcilerHarness.ConfigMap("settings", "one"));
