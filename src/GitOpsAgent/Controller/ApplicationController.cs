@@ -198,9 +198,13 @@ public sealed partial class ApplicationController : BackgroundService
         }
 
         var key = new AppKey(app.GetNamespace(), app.GetName());
-        if (e.Type != ResourceWatcherEventType.Deleted)
+        // Every shard indexes every Application: a dependency may live in another shard than its dependents.
+        if (e.Type == ResourceWatcherEventType.Deleted)
         {
-            // Every shard indexes every Application: a dependency may live in another shard than its dependents.
+            _dependents.Remove(key);
+        }
+        else
+        {
             NoteDependencies(key, app);
         }
 
@@ -215,7 +219,6 @@ public sealed partial class ApplicationController : BackgroundService
             _pending.TryRemove(key, out _);
             _pollDue.TryRemove(key, out _);
             _byTrackingLabel.TryRemove(Tracking.LabelValue(new AppIdentity(key.Namespace, key.Name)), out _);
-            _dependents.Remove(key);
             _queue.Forget(key);
             _reconciler.Forget(key);
             return ValueTask.CompletedTask;
