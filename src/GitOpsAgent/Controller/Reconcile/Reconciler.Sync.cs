@@ -53,10 +53,19 @@ public sealed partial class Reconciler
             return null;
         }
 
-        // A sync left part way (at another revision or spec) is finished by a new one, even when nothing differs now.
+        // A sync left part way (at another revision or spec) is finished by a new one, even when nothing differs now;
+        // without automated sync (or a request) it just ends.
         var unfinished = previous is { Phase: OperationPhases.Running };
-        if (!decision.ShouldSync && !unfinished)
+        if (!decision.ShouldSync && !(unfinished && decision.Verdict == SyncVerdict.InSync))
         {
+            if (unfinished)
+            {
+                await TerminateAsync(context, previous!, "nothing syncs it now", ct);
+                var ended = Clone(previous!);
+                EndOperation(context, ended, OperationPhases.Error, $"terminated at {ReadProgress(previous!).Reached?.ToString() ?? "its start"}: {context.ShortRevision} at generation {context.Generation} superseded it");
+                context.Operation = ended;
+            }
+
             return null;
         }
 
@@ -80,12 +89,15 @@ public sealed partial class Reconciler
 
         if (unfinished)
         {
-            await _events.RecordAsync(context.AppObject, StatusEvent.Normal, "SyncTerminated",
-                $"Sync of {previous!.Revision} terminated at {ReadProgress(previous).Reached?.ToString() ?? "its start"}: a sync of {context.ShortRevision} at generation {context.Generation} supersedes it.", ct);
+            await TerminateAsync(context, previous!, $"a sync of {context.ShortRevision} at generation {context.Generation} supersedes it", ct);
         }
 
         return await StartOperationAsync(context, plan, decision.ShouldSync ? decision.InitiatedBy : previous?.InitiatedBy ?? "auto", ct);
     }
+
+    private Task TerminateAsync(ReconcileContext context, OperationState previous, string why, CancellationToken ct) =>
+        _events.RecordAsync(context.AppObject, StatusEvent.Normal, "SyncTerminated",
+            $"Sync of {previous.Revision} terminated at {ReadProgress(previous).Reached?.ToString() ?? "its start"}: {why}.", ct);
 
     private SyncDecision DecideSync(ReconcileContext context) => SyncDecision.Decide(new SyncInputs(
         OutOfSync: context.Diffs!.Any(d => !d.IsInSync),

@@ -85,6 +85,12 @@ public sealed partial class Reconciler
             for (var turns = 0; turns < MaxTurnsPerReconcile; turns++)
             {
                 var plan = SyncPlanner.Plan(context.Identity, context.Desired, context.Diffs!, context.LiveTracked, options);
+                if (plan.IsBlocked)
+                {
+                    EndOperation(context, operation, OperationPhases.Failed, string.Join("; ", plan.BlockedReasons));
+                    return ReconcileOutcome.Stall(ConditionReasons.PruneBlocked, string.Join("; ", plan.BlockedReasons));
+                }
+
                 var now = _time.GetUtcNow();
                 var turn = SyncOperation.Next(new SyncOperationInputs(
                     context.Desired, context.Hooks, plan, await ManagedHealthAsync(context, facts, ct), await LiveHooksAsync(context, facts, ct),

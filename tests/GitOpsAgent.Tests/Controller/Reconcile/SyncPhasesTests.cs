@@ -281,6 +281,26 @@ public sealed class SyncPhasesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reconcile_AutomatedTurnedOffWhileAWaveWaits_EndsTheSyncWithoutSyncingTheNewRevision()
+    {
+        _h.Renderer.At(ShaA, InWave(Deployment("db"), "1"), InWave(ReconcilerHarness.ConfigMap("app-config", "one"), "2"));
+        await _h.ReconcileAsync();
+        _h.CreateApplication(edit: app =>
+        {
+            app["metadata"]!["generation"] = 2;
+            app["spec"]!["syncPolicy"] = new JsonObject();
+        });
+
+        await _h.ReconcileAsync(ReconcileTriggers.ApplicationChanged);
+
+        var operation = _h.Status().OperationState!;
+        Assert.Equal(OperationPhases.Error, operation.Phase);
+        Assert.Contains("terminated at wave 1", operation.Message, StringComparison.Ordinal);
+        Assert.False(Applied("ConfigMap", "app-config"));
+        Assert.Contains(_h.Events(), e => e.Reason == "SyncTerminated");
+    }
+
+    [Fact]
     public async Task Reconcile_DependencyNotReady_WaitsNamingIt_ThenSyncsOnceItIsReady()
     {
         PutApplication("db", ready: false);
