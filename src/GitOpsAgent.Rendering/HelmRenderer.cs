@@ -69,7 +69,7 @@ internal static class HelmRenderer
                     $"helm template {shownChart} failed (exit code {output.ExitCode}): {ToolProcess.Summarize(output.Stderr)}");
             }
 
-            return Read(output.Stdout, $"{shownChart} (helm output)");
+            return HelmHooks.Map(Read(output.Stdout, $"{shownChart} (helm output)"));
         }
         finally
         {

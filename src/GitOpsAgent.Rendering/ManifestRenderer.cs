@@ -56,6 +56,10 @@ public sealed partial class ManifestRenderer : IManifestRenderer
         {
             throw new RenderException(RenderFailureReason.DuplicateObject, ex.Message, ex);
         }
+        catch (ManifestParseException ex)
+        {
+            throw new RenderException(RenderFailureReason.InvalidManifest, ex.Message, ex);
+        }
 
         var duration = timeProvider.GetElapsedTime(started);
         var rendererName = render.Renderer.Name();

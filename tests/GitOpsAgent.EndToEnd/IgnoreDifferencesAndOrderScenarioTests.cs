@@ -45,7 +45,7 @@ public sealed class IgnoreDifferencesAndOrderScenarioTests(E2EFixture fx) : ICla
     }
 
     [Fact]
-    public async Task PlainApp_AppliesInTheDocumentedPhases_WhateverTheFileOrder()
+    public async Task PlainApp_AppliesInWavesThenTheDocumentedPhases_WhateverTheFileOrder()
     {
         var ns = await fx.Cluster.CreateNamespaceAsync("e2e-order");
         var repo = await fx.Git.CreateRepositoryAsync(ns, new Dictionary<string, string>
@@ -75,8 +75,8 @@ public sealed class IgnoreDifferencesAndOrderScenarioTests(E2EFixture fx) : ICla
         await fx.WaitForSyncAsync(ns, "app", "Synced", await repo.HeadAsync());
 
         var app = (await fx.GetApplicationAsync(ns, "app"))!;
-        Assert.Equal(["ServiceAccount", "Role", "RoleBinding", "ConfigMap", "ConfigMap", "Deployment"], AppStatus.OperationKinds(app));
-        // Within a phase the sync wave orders (lower first), not the name.
+        // The sync wave orders across the whole Application (lower first), then the kind phases within a wave.
+        Assert.Equal(["ConfigMap", "ServiceAccount", "Role", "RoleBinding", "Deployment", "ConfigMap"], AppStatus.OperationKinds(app));
         var configMaps = app.GetArrayAt("status", "operationState", "resources")!.OfType<JsonObject>().Where(r => r.GetStringAt("kind") == "ConfigMap").Select(r => r.GetStringAt("name")).ToList();
         Assert.Equal(["z-early", "a-late"], configMaps);
         Assert.All((app.GetArrayAt("status", "operationState", "resources") ?? []).OfType<JsonObject>(), r => Assert.Equal("Created", r.GetStringAt("result")));

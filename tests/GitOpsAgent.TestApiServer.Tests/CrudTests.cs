@@ -118,6 +118,35 @@ public sealed class CrudTests : ServerTestBase
         Assert.NotNull(lbBody.Str("status", "loadBalancer", "ingress", "0", "ip"));
     }
 
+    [Theory]
+    [InlineData(null, "Complete", null)]
+    [InlineData("Failed", "Failed", "BackoffLimitExceeded")]
+    [InlineData("Running", null, null)]
+    public async Task FakeControllers_JobResultAnnotation_DecidesHowTheJobEnds(string? result, string? condition, string? reason)
+    {
+        var annotations = result is null ? "{}" : $$"""{"testapiserver.gitopsagent.io/job-result": "{{result}}"}""";
+        var job = Json.Obj("""{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"migrate","annotations":ANNOTATIONS},"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"m","image":"busybox:1.36"}]}}}}""".Replace("ANNOTATIONS", annotations, StringComparison.Ordinal));
+
+        var (_, body) = await Api.ApplyAsync("/apis/batch/v1/namespaces/default/jobs/migrate", job, "gitops");
+
+        Assert.Equal(condition, body.Str("status", "conditions", "0", "type"));
+        Assert.Equal(reason, body.Str("status", "conditions", "0", "reason"));
+        Assert.Equal(result == "Running" ? "1" : null, body.Str("status", "active"));
+    }
+
+    [Fact]
+    public async Task FakeControllers_StuckRollout_HasNoReplicaAvailable()
+    {
+        var deployment = Objects.Deployment(replicas: 2);
+        deployment["metadata"]!["annotations"] = new JsonObject { ["testapiserver.gitopsagent.io/rollout"] = "Stuck" };
+
+        var (_, body) = await Api.ApplyAsync(Objects.Deployments + "/web", deployment, "gitops");
+
+        Assert.Equal("0", body.Str("status", "availableReplicas"));
+        Assert.Equal("False", body.Str("status", "conditions", "0", "status"));
+        Assert.Equal("ReplicaSetUpdated", body.Str("status", "conditions", "1", "reason"));
+    }
+
     [Fact]
     public async Task FakeControllersOff_DeploymentHasNoStatus()
     {

@@ -71,6 +71,17 @@ public sealed class ApplicationSpec
 
     /// <summary>Orphan (default) keeps deployed objects when the Application is deleted; Delete removes them first.</summary>
     public string? DeletionPolicy { get; set; }
+
+    /// <summary>Applications that must be Ready at their current revision before this one syncs.</summary>
+    public List<ApplicationReference>? DependsOn { get; set; }
+}
+
+/// <summary>Another Application, by name; the namespace defaults to the referring Application's own.</summary>
+public sealed class ApplicationReference
+{
+    public string Name { get; set; } = "";
+
+    public string? Namespace { get; set; }
 }
 
 public sealed class ApplicationSource
@@ -183,6 +194,9 @@ public sealed class SyncPolicy
 
     /// <summary>Take ownership of fields other managers hold (server-side apply force). Default true.</summary>
     public bool? Force { get; set; }
+
+    /// <summary>How long one wave may take to become Healthy, or one phase's hooks to complete (Go duration). Default 10m.</summary>
+    public string? WaveTimeout { get; set; }
 }
 
 public sealed class AutomatedSync

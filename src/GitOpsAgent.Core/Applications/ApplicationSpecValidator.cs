@@ -37,6 +37,15 @@ public static class ApplicationSpecValidator
         }
 
         CheckDuration(problems, "spec.syncPolicy.interval", spec.SyncPolicy?.Interval);
+        CheckDuration(problems, "spec.syncPolicy.waveTimeout", spec.SyncPolicy?.WaveTimeout);
+        foreach (var (dependency, index) in (spec.DependsOn ?? []).Select((d, i) => (d, i)))
+        {
+            if (string.IsNullOrWhiteSpace(dependency.Name))
+            {
+                problems.Add($"spec.dependsOn[{index}].name is empty");
+            }
+        }
+
         var retry = spec.SyncPolicy?.Retry;
         CheckDuration(problems, "spec.syncPolicy.retry.backoff.duration", retry?.Backoff?.Duration);
         CheckDuration(problems, "spec.syncPolicy.retry.backoff.maxDuration", retry?.Backoff?.MaxDuration);

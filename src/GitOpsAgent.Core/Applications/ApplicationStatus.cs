@@ -113,6 +113,18 @@ public sealed class OperationState
 
     public string? FinishedAt { get; set; }
 
+    /// <summary>The phase the sync reached: PreSync, Sync, PostSync, or SyncFail once it failed.</summary>
+    public string? SyncPhase { get; set; }
+
+    /// <summary>The wave the sync reached within <see cref="SyncPhase"/>.</summary>
+    public int? SyncWave { get; set; }
+
+    /// <summary>When the sync reached that phase and wave (the wave timeout counts from here).</summary>
+    public string? WaveStartedAt { get; set; }
+
+    /// <summary>The condition reason of a sync that failed (HookFailed, WaveTimeout).</summary>
+    public string? Reason { get; set; }
+
     public List<ResourceResult>? Resources { get; set; }
 }
 
@@ -132,4 +144,15 @@ public sealed class ResourceResult
     public string Result { get; set; } = "";
 
     public string? Message { get; set; }
+
+    /// <summary>The phase the object was applied in (PreSync, Sync, PostSync, SyncFail).</summary>
+    public string? SyncPhase { get; set; }
+
+    public int? SyncWave { get; set; }
+
+    /// <summary>For hooks: Running, Succeeded or Failed.</summary>
+    public string? HookStatus { get; set; }
+
+    /// <summary>For hooks: the uid of the object this sync created.</summary>
+    public string? Uid { get; set; }
 }

@@ -12,4 +12,7 @@ public readonly record struct ManifestSource(string File, int Line)
 public sealed record Manifest(JsonObject Object, ManifestSource Source)
 {
     public ResourceKey Key => ResourceKey.Of(Object);
+
+    /// <summary>Applied before every hook and wave: a chart's crds/ folder, which Helm installs before anything else.</summary>
+    public bool BeforeHooks { get; init; }
 }

@@ -76,6 +76,26 @@ public static class ConditionReasons
     /// <summary>A sync is under way; written every few seconds while a long one runs.</summary>
     public const string Syncing = "Syncing";
 
+    // Sync phases, waves and dependencies.
+
+    /// <summary>A wave is applied; the next starts when every object of it is Healthy.</summary>
+    public const string WaitingForWave = "WaitingForWave";
+
+    /// <summary>Hooks of a phase (a migration Job) are running; the sync goes on when they complete.</summary>
+    public const string HookRunning = "HookRunning";
+
+    /// <summary>A hook failed: the sync stopped there, SyncFail hooks ran; not retried at this revision without a change.</summary>
+    public const string HookFailed = "HookFailed";
+
+    /// <summary>A wave or a hook outlived spec.syncPolicy.waveTimeout: handled like a failed hook.</summary>
+    public const string WaveTimeout = "WaveTimeout";
+
+    /// <summary>An Application of spec.dependsOn is not Ready at its current revision: nothing is synced until it is.</summary>
+    public const string DependencyNotReady = "DependencyNotReady";
+
+    /// <summary>spec.dependsOn leads back to this Application.</summary>
+    public const string DependencyCycle = "DependencyCycle";
+
     // Lifecycle.
     public const string Deleting = "Deleting";
     public const string DeletionBlocked = "DeletionBlocked";

@@ -25,6 +25,7 @@ public static class StatusCalculator
         ConditionReasons.Succeeded, ConditionReasons.Synced, ConditionReasons.OutOfSync, ConditionReasons.SyncPaused,
         ConditionReasons.Healthy, ConditionReasons.Progressing, ConditionReasons.Degraded, ConditionReasons.Missing,
         ConditionReasons.Suspended, ConditionReasons.HealthUnknown, ConditionReasons.SelfHealBackoff, ConditionReasons.Deleting,
+        ConditionReasons.WaitingForWave, ConditionReasons.HookRunning, ConditionReasons.DependencyNotReady,
     };
 
     public static StatusUpdate Next(ApplicationStatus? previous, ReconcileObservation observed, ReconcileOutcome outcome)

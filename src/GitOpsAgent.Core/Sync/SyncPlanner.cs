@@ -33,16 +33,17 @@ public static class SyncPlanner
             var key = manifest.Key;
             desiredKeys.Add(key);
             var action = diffByKey.TryGetValue(key, out var diff) ? diff.Action : DiffAction.Create;
+            var stage = SyncStage.Of(manifest);
             switch (action)
             {
                 case DiffAction.Create:
-                    steps.Add(new SyncStep(SyncStepKind.Apply, key, manifest.Object, "missing from the cluster"));
+                    steps.Add(new SyncStep(SyncStepKind.Apply, key, manifest.Object, "missing from the cluster") { Stage = stage });
                     break;
                 case DiffAction.Modified when WantsReplace(manifest.Object):
-                    steps.Add(new SyncStep(SyncStepKind.Replace, key, manifest.Object, $"out of sync ({Describe(diff!)}); Replace=true"));
+                    steps.Add(new SyncStep(SyncStepKind.Replace, key, manifest.Object, $"out of sync ({Describe(diff!)}); Replace=true") { Stage = stage });
                     break;
                 case DiffAction.Modified:
-                    steps.Add(new SyncStep(SyncStepKind.Apply, key, manifest.Object, $"out of sync ({Describe(diff!)})"));
+                    steps.Add(new SyncStep(SyncStepKind.Apply, key, manifest.Object, $"out of sync ({Describe(diff!)})") { Stage = stage });
                     break;
                 default:
                     unchanged++;

@@ -39,10 +39,16 @@ public static class DiffCommand
 
                 var desired = await LocalSource.RenderAsync(result.GetValue(source)!, result.GetValue(revision), result.GetValue(path), result.GetValue(renderer), result.GetValue(ns), ct);
                 var appIdentity = ParseApp(result.GetValue(app));
-                var desiredObjects = desired.Select(m => appIdentity is null ? m.Object : Tracking.Stamp(m.Object, appIdentity)).ToList();
-                var liveObjects = livePath is not null
+
+                // Hooks are no managed objects: never compared, never pruned (as the controller sees them).
+                var (managed, hooks) = Hook.Split(desired);
+                var hookKeys = hooks.Select(h => h.Key).ToHashSet();
+                var desiredObjects = managed.Select(m => appIdentity is null ? m.Object : Tracking.Stamp(m.Object, appIdentity)).ToList();
+                var liveObjects = (livePath is not null
                     ? ManifestReader.Read(ManifestText.Decode(await File.ReadAllBytesAsync(livePath, ct), livePath), livePath).Select(m => m.Object).ToList()
-                    : await ReadLiveAsync(kubeconfigPath, result.GetValue(context), desiredObjects, appIdentity, ct);
+                    : await ReadLiveAsync(kubeconfigPath, result.GetValue(context), desiredObjects, appIdentity, ct))
+                    .Where(o => !Hook.IsHook(o) && !hookKeys.Contains(ResourceKey.Of(o)))
+                    .ToList();
 
                 var options = new DiffOptions(result.GetValue(fieldManager)!);
                 var diffs = Compare(desiredObjects, liveObjects, appIdentity, options, pruneUnknown: livePath is not null);

@@ -23,6 +23,9 @@ public enum ReconcileTriggers
 
     /// <summary>A push webhook named the repository: ask Git now.</summary>
     Webhook = 8,
+
+    /// <summary>An Application of spec.dependsOn became Ready (or stopped being): a waiting sync may start now.</summary>
+    DependencyReady = 16,
 }
 
 /// <summary>What the controller does next with a key.</summary>

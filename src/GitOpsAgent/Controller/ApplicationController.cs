@@ -40,6 +40,7 @@ public sealed partial class ApplicationController : BackgroundService
     private readonly ConcurrentDictionary<AppKey, DateTimeOffset> _pollDue = new();
     private readonly ConcurrentDictionary<AppKey, string> _seen = new();
     private readonly ConcurrentDictionary<string, AppKey> _byTrackingLabel = new(StringComparer.Ordinal);
+    private readonly DependentsIndex _dependents = new();
     private List<ResourceWatcher> _appWatchers = [];
     private volatile bool _appsSynced;
 
@@ -66,6 +67,7 @@ public sealed partial class ApplicationController : BackgroundService
         _logger = loggerFactory.CreateLogger<ApplicationController>();
         _queue = NewQueue();
         _cache.TrackedObjectChanged += OnTrackedObjectChanged;
+        _reconciler.ApplicationLookup = LookupApplicationAsync;
     }
 
     public bool IsLeading => _elector?.IsLeader ?? true;
@@ -123,6 +125,7 @@ public sealed partial class ApplicationController : BackgroundService
         _pending.Clear();
         _pollDue.Clear();
         _seen.Clear();
+        _dependents.Clear();
         try
         {
             await _schemas.RefreshScopeAsync(leading);
@@ -195,6 +198,16 @@ public sealed partial class ApplicationController : BackgroundService
         }
 
         var key = new AppKey(app.GetNamespace(), app.GetName());
+        // Every shard indexes every Application: a dependency may live in another shard than its dependents.
+        if (e.Type == ResourceWatcherEventType.Deleted)
+        {
+            _dependents.Remove(key);
+        }
+        else
+        {
+            NoteDependencies(key, app);
+        }
+
         if (!ShardAssignment.Owns(_options.Shard, _options.Shards, key.Namespace, key.Name))
         {
             return ValueTask.CompletedTask;
@@ -230,6 +243,37 @@ public sealed partial class ApplicationController : BackgroundService
             app.GetObjectAt("metadata", "annotations")?.ToJsonString() ?? "",
             app.GetArrayAt("metadata", "finalizers")?.ToJsonString() ?? "",
             app.GetStringAt("metadata", "deletionTimestamp") ?? "");
+
+    /// <summary>Indexes spec.dependsOn; when an Application's readiness changes (our own status write), its dependents of this shard reconcile now.</summary>
+    private void NoteDependencies(AppKey key, JsonObject app)
+    {
+        Application parsed;
+        try
+        {
+            parsed = ApplicationSerializer.FromJson(app);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return;
+        }
+
+        var dependsOn = Dependencies.Of(parsed.Spec, key.Namespace).Select(d => new AppKey(d.Namespace, d.Name)).ToList();
+        var ready = Core.Status.Conditions.Find(parsed.Status?.Conditions, Core.Status.ConditionTypes.Ready);
+        var readiness = $"{ready?.Status}|{ready?.Reason}|{parsed.Metadata.Generation}|{parsed.Status?.ObservedGeneration}|{parsed.Status?.LastAttemptedRevision}|{parsed.Status?.LastAppliedRevision}";
+        foreach (var dependent in _dependents.Update(key, dependsOn, readiness))
+        {
+            if (Owns(dependent))
+            {
+                Enqueue(dependent, ReconcileTriggers.DependencyReady);
+            }
+        }
+    }
+
+    /// <summary>Another Application for the reconciler: from the watch cache where this controller watches its namespace, else one GET.</summary>
+    private Task<JsonObject?> LookupApplicationAsync(AppKey key, CancellationToken ct) =>
+        _options.WatchNamespaces.Count == 0 || _options.WatchNamespaces.Contains(key.Namespace)
+            ? Task.FromResult(FindApplication(key))
+            : _kube.GetAsync(Application.ApiVersionValue, Application.KindValue, key.Namespace, key.Name, ct);
 
     /// <summary>A managed object changed (possibly by someone else): re-compare its Application soon.</summary>
     internal void OnTrackedObjectChanged(string trackingLabel, ResourceWatcherEventType type, JsonObject obj)

@@ -28,6 +28,8 @@ public sealed class ApplicationSpecValidatorTests
     [InlineData("interval", "spec.syncPolicy.interval \"3 minutes\" is not a positive duration such as 30s, 3m or 1h30m")]
     [InlineData("limit", "spec.syncPolicy.retry.limit -1 must not be negative")]
     [InlineData("factor", "spec.syncPolicy.retry.backoff.factor 0.5 must be at least 1")]
+    [InlineData("waveTimeout", "spec.syncPolicy.waveTimeout \"0s\" is not a positive duration such as 30s, 3m or 1h30m")]
+    [InlineData("dependsOn", "spec.dependsOn[1].name is empty")]
     public void Validate_BadField_NamesTheFieldAndValue(string field, string expected)
     {
         var spec = Spec(s =>
@@ -38,6 +40,8 @@ public sealed class ApplicationSpecValidatorTests
                 case "repoURL-empty": s.Source.RepoURL = " "; break;
                 case "repoURL-option": s.Source.RepoURL = "--upload-pack=touch /tmp/x"; break;
                 case "renderer": s.Source.Renderer = "Jsonnet"; break;
+                case "waveTimeout": s.SyncPolicy = new SyncPolicy { WaveTimeout = "0s" }; break;
+                case "dependsOn": s.DependsOn = [new ApplicationReference { Name = "db" }, new ApplicationReference { Name = "" }]; break;
                 case "deletionPolicy": s.DeletionPolicy = "Cascade"; break;
                 case "interval": s.SyncPolicy = new SyncPolicy { Interval = "3 minutes" }; break;
                 case "limit": s.SyncPolicy = new SyncPolicy { Retry = new RetryPolicy { Limit = -1 } }; break;

@@ -5,10 +5,18 @@ namespace GitOpsAgent.TestApiServer.Admission;
 
 /// <summary>
 /// Stands in for the controllers and kubelets that do not run here: on every write of a workload it sets the status
-/// a healthy cluster would reach (all replicas ready, Job complete, PVC bound, namespace active).
+/// a healthy cluster would reach (all replicas ready, Job complete, PVC bound, namespace active). Tests that need
+/// another outcome say so by annotation: <see cref="JobResultAnnotation"/> on a Job, <see cref="RolloutAnnotation"/>
+/// on a Deployment.
 /// </summary>
 public static class FakeControllers
 {
+    /// <summary>On a Job: "Failed" (its pod fails: Failed condition, BackoffLimitExceeded) or "Running" (stays active until a test writes its status).</summary>
+    public const string JobResultAnnotation = "testapiserver.gitopsagent.io/job-result";
+
+    /// <summary>On a Deployment: "Stuck" leaves it rolling out (no replica available) until a test writes its status.</summary>
+    public const string RolloutAnnotation = "testapiserver.gitopsagent.io/rollout";
+
     public static void SetStatus(JsonObject obj, string now)
     {
         var group = obj.GetGroup();
@@ -17,6 +25,31 @@ public static class FakeControllers
         var replicas = obj.GetInt64At("spec", "replicas") ?? 1;
         switch (group, kind)
         {
+            case ("apps", "Deployment") when obj.GetAnnotation(RolloutAnnotation) == "Stuck":
+                obj["status"] = new JsonObject
+                {
+                    ["observedGeneration"] = generation,
+                    ["replicas"] = replicas,
+                    ["updatedReplicas"] = replicas,
+                    ["readyReplicas"] = 0,
+                    ["availableReplicas"] = 0,
+                    ["unavailableReplicas"] = replicas,
+                    ["conditions"] = new JsonArray(
+                        Condition("Available", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.", now, "False"),
+                        Condition("Progressing", "ReplicaSetUpdated", $"ReplicaSet \"{obj.GetName()}\" is progressing.", now)),
+                };
+                break;
+            case ("batch", "Job") when obj.GetAnnotation(JobResultAnnotation) == "Running":
+                obj["status"] = new JsonObject { ["startTime"] = now, ["active"] = 1 };
+                break;
+            case ("batch", "Job") when obj.GetAnnotation(JobResultAnnotation) == "Failed":
+                obj["status"] = new JsonObject
+                {
+                    ["startTime"] = now,
+                    ["failed"] = 1,
+                    ["conditions"] = new JsonArray(Condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit", now)),
+                };
+                break;
             case ("apps", "Deployment" or "ReplicaSet"):
                 obj["status"] = new JsonObject
                 {
@@ -96,9 +129,9 @@ public static class FakeControllers
         }
     }
 
-    private static JsonObject Condition(string type, string? reason, string? message, string now)
+    private static JsonObject Condition(string type, string? reason, string? message, string now, string status = "True")
     {
-        var condition = new JsonObject { ["type"] = type, ["status"] = "True", ["lastTransitionTime"] = now, ["lastUpdateTime"] = now };
+        var condition = new JsonObject { ["type"] = type, ["status"] = status, ["lastTransitionTime"] = now, ["lastUpdateTime"] = now };
         if (reason is not null)
         {
             condition["reason"] = reason;

@@ -48,6 +48,24 @@ public sealed class DiffCommandTests(DiffCommandTests.ServerFixture server) : IC
     }
 
     [Fact]
+    public async Task Diff_Hooks_AreNeitherComparedNorPruned()
+    {
+        var ns = server.NewNamespace();
+        using var dir = new TempDirectory();
+        var hook = $"apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  namespace: {ns}\n  annotations: {{gitopsagent.io/hook: PreSync}}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{{name: m, image: \"busybox:1.36\"}}]\n";
+        var live = dir.Write("live.yaml", await server.ApplyAndReadBackAsync(dir.Write("applied.yaml", Join(ConfigMap(ns, "blue"), hook))));
+        var desired = dir.Write("desired.yaml", Join(ConfigMap(ns, "blue"), hook.Replace("busybox:1.36", "busybox:1.37", StringComparison.Ordinal)));
+        var withoutHook = dir.Write("without-hook.yaml", ConfigMap(ns, "blue"));
+
+        var changed = await CliRun.InvokeAsync("diff", desired, "--live", live);
+        var left = await CliRun.InvokeAsync("diff", withoutHook, "--live", live);
+
+        Assert.True(changed.ExitCode == ExitCodes.Success, changed.ToString());
+        Assert.DoesNotContain("migrate", changed.Stdout, StringComparison.Ordinal);
+        Assert.True(left.ExitCode == ExitCodes.Success, left.ToString());
+    }
+
+    [Fact]
     public async Task Diff_LiveObjectNotDesired_IsListedAsPrune()
     {
         var ns = server.NewNamespace();

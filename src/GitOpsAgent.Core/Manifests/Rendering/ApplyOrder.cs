@@ -1,15 +1,15 @@
+using GitOpsAgent.Core.Sync;
+
 namespace GitOpsAgent.Core.Manifests.Rendering;
 
 /// <summary>
-/// The order objects are applied in: what others depend on first (namespaces, CRDs, identities and permissions,
-/// configuration, storage, services), then workloads, then the rest, custom resources last. Within a phase the
-/// <see cref="SyncWaveAnnotation"/> orders (lower first), then the key, so the order is deterministic.
-/// Pruning goes the other way round.
+/// The order objects are applied in: by sync stage first (a chart's crds/, then PreSync hooks, the waves of the Sync
+/// phase, PostSync and SyncFail hooks; <see cref="SyncStage"/>), then within a stage what others depend on first
+/// (namespaces, CRDs, identities and permissions, configuration, storage, services), then workloads, then the rest,
+/// custom resources last, then the key, so the order is deterministic. Pruning goes the other way round.
 /// </summary>
 public static class ApplyOrder
 {
-    public const string SyncWaveAnnotation = "gitopsagent.io/sync-wave";
-
     private const string Rbac = "rbac.authorization.k8s.io";
 
     public static int Phase(ResourceKey key) => (key.Group, key.Kind) switch
@@ -29,29 +29,22 @@ public static class ApplyOrder
         _ => 10,
     };
 
-    /// <summary>The sync wave of an object: its annotation as an integer, 0 when absent or not an integer.</summary>
-    public static int Wave(Manifest manifest) =>
-        manifest.Object.GetAnnotation(SyncWaveAnnotation) is { } text
-        && int.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var wave)
-            ? wave
-            : 0;
-
     public static int Compare(Manifest left, Manifest right)
     {
+        var c = SyncStage.Of(left).CompareTo(SyncStage.Of(right));
+        if (c != 0) return c;
         var leftKey = left.Key;
         var rightKey = right.Key;
-        var c = Phase(leftKey).CompareTo(Phase(rightKey));
-        if (c != 0) return c;
-        c = Wave(left).CompareTo(Wave(right));
+        c = Phase(leftKey).CompareTo(Phase(rightKey));
         return c != 0 ? c : leftKey.CompareTo(rightKey);
     }
 
     /// <summary>The apply order (a stable sort: objects with equal keys keep their input order).</summary>
     public static IReadOnlyList<Manifest> Sort(IEnumerable<Manifest> manifests) =>
         manifests
-            .Select(m => (Manifest: m, Key: m.Key, Phase: Phase(m.Key), Wave: Wave(m)))
-            .OrderBy(e => e.Phase)
-            .ThenBy(e => e.Wave)
+            .Select(m => (Manifest: m, Key: m.Key, Stage: SyncStage.Of(m), Phase: Phase(m.Key)))
+            .OrderBy(e => e.Stage)
+            .ThenBy(e => e.Phase)
             .ThenBy(e => e.Key)
             .Select(e => e.Manifest)
             .ToList();

@@ -4,7 +4,7 @@ namespace GitOpsAgent.Core.Manifests.Rendering;
 
 /// <summary>
 /// What happens to rendered objects before they are compared and applied, whatever renderer made them:
-/// namespaces defaulted, duplicates refused, objects put in apply order.
+/// namespaces defaulted, duplicates refused, hook annotations checked, objects put in apply order.
 /// </summary>
 /// <remarks>
 /// The scope of a kind is taken from, in this order: the given scope, the built-in table, a CustomResourceDefinition
@@ -26,7 +26,8 @@ public static class ManifestPostProcessor
 
     /// <summary>
     /// Returns new manifests (the inputs are not changed) with <paramref name="destinationNamespace"/> set on namespaced
-    /// objects that name none, in apply order. Throws <see cref="DuplicateManifestException"/> naming both sources.
+    /// objects that name none, in apply order. Throws <see cref="DuplicateManifestException"/> naming both sources, and
+    /// <see cref="ManifestParseException"/> (file and line) for an invalid hook annotation.
     /// </summary>
     public static IReadOnlyList<Manifest> Process(IReadOnlyList<Manifest> rendered, string? destinationNamespace, IResourceScope scope)
     {
@@ -55,6 +56,11 @@ public static class ManifestPostProcessor
 
             var processed = manifest with { Object = obj };
             var key = processed.Key;
+            if (Sync.Hook.Problem(obj) is { } problem)
+            {
+                throw new ManifestParseException(manifest.Source.File, manifest.Source.Line, 0, $"{key}: {problem}");
+            }
+
             if (key.Name.Length > 0)
             {
                 // generateName objects (hooks) get their name from the server, so they cannot collide here.

@@ -59,7 +59,14 @@ internal sealed class ReconcileContext(AppKey key, JsonObject appObject, Applica
     /// <summary>A chart source's credentials, for its dependencies on the same host.</summary>
     public Rendering.Charts.ChartCredentials? ChartCredentials { get; set; }
 
+    /// <summary>The managed objects: compared, applied, pruned, health-assessed (no hooks).</summary>
     public IReadOnlyList<Manifest> Desired { get; set; } = [];
+
+    /// <summary>The hooks of the render: run once per sync in their phase, never compared or pruned.</summary>
+    public IReadOnlyList<Manifest> Hooks { get; set; } = [];
+
+    /// <summary>Hooks of this Application in the cluster now (from the cache, then as the sync writes them).</summary>
+    public Dictionary<ResourceKey, JsonObject> LiveHooks { get; } = [];
 
     /// <summary>Null until the comparison ran; after a sync, reflects what the sync did.</summary>
     public IReadOnlyList<ResourceDiff>? Diffs { get; set; }
@@ -79,6 +86,12 @@ internal sealed class ReconcileContext(AppKey key, JsonObject appObject, Applica
 
     /// <summary>How the reconcile ends if every later step continues (a wait that still lets health be assessed).</summary>
     public ReconcileOutcome? Deferred { get; set; }
+
+    /// <summary>
+    /// A sync that ran to its end served the sync request even when a hook failed (retrying it would fail the same
+    /// way): the request is recorded as handled and removed, though the reconcile did not succeed.
+    /// </summary>
+    public bool RequestServed { get; set; }
 
     /// <summary>The Application is gone (its finalizer removed, or it was deleted without one): no status to write.</summary>
     public bool Gone { get; set; }
@@ -111,6 +124,6 @@ internal sealed class ReconcileContext(AppKey key, JsonObject appObject, Applica
         Operation = Operation,
 
         // A request is handled once a reconcile served it in full; a failed one leaves it pending for the next.
-        HandledRequest = succeeded ? ManualSyncValue ?? RefreshValue : null,
+        HandledRequest = succeeded || RequestServed ? ManualSyncValue ?? RefreshValue : null,
     };
 }

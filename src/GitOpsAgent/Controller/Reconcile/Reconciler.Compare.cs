@@ -47,7 +47,7 @@ public sealed partial class Reconciler
         {
             IncludeUnifiedDiff = false,
         };
-        context.LiveTracked = _cache.ListTracked(Tracking.LabelValue(context.Identity)).Where(o => Tracking.IsOwnedBy(o, context.Identity)).ToList();
+        SplitTracked(context);
         context.Diffs = DesiredStateComparer.Compare(context.Desired.Select(m => m.Object).ToList(), context.Live.GetValueOrDefault, context.LiveTracked, options);
         await NoteDriftAsync(context, ct);
         if (owners.Count > 0)
@@ -60,10 +60,35 @@ public sealed partial class Reconciler
         return null;
     }
 
+    /// <summary>
+    /// Our objects in the cluster: hooks (annotated, or named by a hook in Git) apart from the managed ones, since a
+    /// hook is never compared, counted as OutOfSync or pruned.
+    /// </summary>
+    private void SplitTracked(ReconcileContext context)
+    {
+        var hookKeys = context.Hooks.Select(h => h.Key).ToHashSet();
+        var tracked = new List<JsonObject>();
+        context.LiveHooks.Clear();
+        foreach (var live in _cache.ListTracked(Tracking.LabelValue(context.Identity)).Where(o => Tracking.IsOwnedBy(o, context.Identity)))
+        {
+            var key = ResourceKey.Of(live);
+            if (hookKeys.Contains(key) || (Hook.IsHook(live) && !context.Live.ContainsKey(key)))
+            {
+                context.LiveHooks[key] = live;
+            }
+            else
+            {
+                tracked.Add(live);
+            }
+        }
+
+        context.LiveTracked = tracked;
+    }
+
     /// <summary>Watches every kind in play; a kind the cluster does not serve is only an error when Git still has objects of it.</summary>
     private async Task<(HashSet<(string ApiVersion, string Kind)> Watchable, List<string> Unknown)> WatchKindsAsync(ReconcileContext context, CancellationToken ct)
     {
-        var kinds = context.Desired.Select(m => (m.Object.GetApiVersion(), m.Object.GetKind()))
+        var kinds = context.Desired.Concat(context.Hooks).Select(m => (m.Object.GetApiVersion(), m.Object.GetKind()))
             .Concat((context.PreviousStatus.Resources ?? []).Select(r => (r.Group.Length == 0 ? r.Version : $"{r.Group}/{r.Version}", r.Kind)))
             .ToHashSet();
         var definedHere = CustomResourceSchemas.KindsDefinedBy(context.Desired);
@@ -89,7 +114,7 @@ public sealed partial class Reconciler
             catch (KubernetesUnknownKindException)
             {
                 // Only from the last status (no longer in Git): no object of a kind the cluster does not serve can be left to prune.
-                if (context.Desired.Any(m => m.Object.GetApiVersion() == apiVersion && m.Object.GetKind() == kind))
+                if (context.Desired.Concat(context.Hooks).Any(m => m.Object.GetApiVersion() == apiVersion && m.Object.GetKind() == kind))
                 {
                     unknown.Add($"{kind} ({apiVersion})");
                 }

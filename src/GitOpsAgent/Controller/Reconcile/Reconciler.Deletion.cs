@@ -31,9 +31,12 @@ public sealed partial class Reconciler
             return ReconcileOutcome.Stall(ConditionReasons.DeletionBlocked, "the Application is suspended: its objects are not deleted until spec.suspend is false");
         }
 
-        foreach (var resource in context.PreviousStatus.Resources ?? [])
+        // Hooks of the last sync are ours too, though not in status.resources.
+        var hooks = (context.PreviousStatus.OperationState?.Resources ?? []).Where(r => r.HookStatus is not null)
+            .Select(r => (r.Group, r.Version, r.Kind));
+        foreach (var (group, version, kind) in (context.PreviousStatus.Resources ?? []).Select(r => (r.Group, r.Version, r.Kind)).Concat(hooks).Distinct())
         {
-            await _cache.EnsureWatchingAsync(resource.Group.Length == 0 ? resource.Version : $"{resource.Group}/{resource.Version}", resource.Kind, ct);
+            await _cache.EnsureWatchingAsync(group.Length == 0 ? version : $"{group}/{version}", kind, ct);
         }
 
         var remaining = _cache.ListTracked(Tracking.LabelValue(context.Identity)).Where(o => Tracking.IsOwnedBy(o, context.Identity)).ToList();

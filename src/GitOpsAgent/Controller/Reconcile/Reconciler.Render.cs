@@ -25,7 +25,7 @@ public sealed partial class Reconciler
             ApplicationName = context.Key.Name,
         };
         var result = await _renderer.RenderAsync(request, _schemas.Scope, ct);
-        context.Desired = result.Objects.Select(m => m with { Object = Tracking.Stamp(m.Object, context.Identity) }).ToList();
+        (context.Desired, context.Hooks) = Hook.Split(result.Objects.Select(m => m with { Object = Tracking.Stamp(m.Object, context.Identity) }));
         context.RenderSucceeded = true;
         return null;
     }

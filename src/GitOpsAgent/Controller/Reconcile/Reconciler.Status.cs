@@ -30,7 +30,7 @@ public sealed partial class Reconciler
             await _events.RecordAsync(context.AppObject, e.Type, e.Reason, e.Message, ct);
         }
 
-        if (outcome.Kind == OutcomeKind.Succeeded)
+        if (outcome.Kind == OutcomeKind.Succeeded || context.RequestServed)
         {
             await ClearHandledAnnotationsAsync(context, ct);
         }
@@ -56,14 +56,7 @@ public sealed partial class Reconciler
         }
 
         var newJson = ApplicationSerializer.StatusToJson(status);
-        foreach (var (key, _) in ApplicationSerializer.StatusToJson(context.PreviousStatus))
-        {
-            // A merge patch keeps what it does not mention: name removed fields explicitly.
-            if (!newJson.ContainsKey(key))
-            {
-                newJson[key] = null;
-            }
-        }
+        NameRemovedFields(newJson, ApplicationSerializer.StatusToJson(context.PreviousStatus));
 
         try
         {
@@ -81,6 +74,25 @@ public sealed partial class Reconciler
             Log.StatusWriteFailed(_logger, context.Key, ex.Message);
             _metrics.RecordReconcileError(context.Key.Namespace, context.Key.Name, ConditionReasons.ClusterUnavailable);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A merge patch keeps what it does not mention: name removed fields explicitly, in nested objects too (a new
+    /// operationState has no finishedAt yet; the last one's must not stay). Lists are replaced whole anyway.
+    /// </summary>
+    private static void NameRemovedFields(JsonObject newer, JsonObject older)
+    {
+        foreach (var (key, value) in older)
+        {
+            if (!newer.TryGetPropertyValue(key, out var now))
+            {
+                newer[key] = null;
+            }
+            else if (now is JsonObject nowObject && value is JsonObject wasObject)
+            {
+                NameRemovedFields(nowObject, wasObject);
+            }
         }
     }
 

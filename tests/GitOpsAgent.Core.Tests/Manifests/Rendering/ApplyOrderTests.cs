@@ -33,7 +33,7 @@ public class ApplyOrderTests
     }
 
     [Fact]
-    public void Sort_SyncWaves_OrderWithinAPhase()
+    public void Sort_SyncWaves_OrderLowerFirst()
     {
         Manifest[] input =
         [
@@ -49,13 +49,37 @@ public class ApplyOrderTests
     }
 
     [Fact]
-    public void Sort_SyncWave_DoesNotMoveAnObjectOutOfItsPhase()
+    public void Sort_SyncWave_OrdersAcrossKinds_WithNamespacesAndCrdsFirstWithinAWave()
     {
-        Manifest[] input = [Make("apps/v1", "Deployment", "web", "ns", wave: "-10"), Make("v1", "ConfigMap", "cfg", "ns", wave: "10")];
+        Manifest[] input =
+        [
+            Make("apps/v1", "Deployment", "web", "ns", wave: "-10"),
+            Make("v1", "ConfigMap", "cfg", "ns", wave: "10"),
+            Make("apiextensions.k8s.io/v1", "CustomResourceDefinition", "late.example.com", wave: "10"),
+            Make("v1", "Namespace", "ns", wave: "10"),
+        ];
 
         var sorted = ApplyOrder.Sort(input);
 
-        Assert.Equal(["ConfigMap", "Deployment"], sorted.Select(m => m.Key.Kind));
+        Assert.Equal(["Deployment", "Namespace", "CustomResourceDefinition", "ConfigMap"], sorted.Select(m => m.Key.Kind));
+    }
+
+    [Fact]
+    public void Sort_Hooks_RunInTheirPhases_ChartCrdsBeforeEverything()
+    {
+        Manifest[] input =
+        [
+            Make("batch/v1", "Job", "smoke", "ns", hook: "PostSync"),
+            Make("batch/v1", "Job", "notify", "ns", hook: "SyncFail"),
+            Make("apps/v1", "Deployment", "web", "ns", wave: "-5"),
+            Make("batch/v1", "Job", "migrate", "ns", hook: "PreSync", wave: "3"),
+            Make("batch/v1", "Job", "backup", "ns", hook: "PreSync"),
+            Make("apiextensions.k8s.io/v1", "CustomResourceDefinition", "widgets.example.com", wave: "7") with { BeforeHooks = true },
+        ];
+
+        var sorted = ApplyOrder.Sort(input);
+
+        Assert.Equal(["widgets.example.com", "backup", "migrate", "web", "smoke", "notify"], sorted.Select(m => m.Key.Name));
     }
 
     [Fact]

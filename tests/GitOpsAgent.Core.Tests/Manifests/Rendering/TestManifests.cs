@@ -5,7 +5,7 @@ namespace GitOpsAgent.Core.Tests.Manifests.Rendering;
 
 internal static class TestManifests
 {
-    public static Manifest Make(string apiVersion, string kind, string name, string? ns = null, string file = "f.yaml", int line = 1, string? wave = null)
+    public static Manifest Make(string apiVersion, string kind, string name, string? ns = null, string file = "f.yaml", int line = 1, string? wave = null, string? hook = null)
     {
         var metadata = new JsonObject { ["name"] = name };
         if (ns is not null)
@@ -13,9 +13,20 @@ internal static class TestManifests
             metadata["namespace"] = ns;
         }
 
+        var annotations = new JsonObject();
         if (wave is not null)
         {
-            metadata["annotations"] = new JsonObject { ["gitopsagent.io/sync-wave"] = wave };
+            annotations["gitopsagent.io/sync-wave"] = wave;
+        }
+
+        if (hook is not null)
+        {
+            annotations["gitopsagent.io/hook"] = hook;
+        }
+
+        if (annotations.Count > 0)
+        {
+            metadata["annotations"] = annotations;
         }
 
         return new Manifest(new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind, ["metadata"] = metadata }, new ManifestSource(file, line));

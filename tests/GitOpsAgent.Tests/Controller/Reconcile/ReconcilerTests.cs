@@ -336,8 +336,8 @@ public sealed class ReconcilerTests : IAsyncLifetime
 
         await _h.ReconcileAsync();
 
-        Assert.Contains("syncing aaaaaaa: applied 5 of 12 object(s)", seen);
-        Assert.Contains("syncing aaaaaaa: applied 10 of 12 object(s)", seen);
+        Assert.Contains(seen, m => m.StartsWith("syncing aaaaaaa: applied 5 of 12 object(s)", StringComparison.Ordinal));
+        Assert.Contains(seen, m => m.StartsWith("syncing aaaaaaa: applied 10 of 12 object(s)", StringComparison.Ordinal));
         Assert.Equal(ConditionReasons.Succeeded, _h.Condition(ConditionTypes.Ready)!.Reason);
         Assert.Equal(OperationPhases.Succeeded, _h.Status().OperationState!.Phase);
     }
