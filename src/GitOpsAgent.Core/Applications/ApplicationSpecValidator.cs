@@ -4,7 +4,7 @@ namespace GitOpsAgent.Core.Applications;
 /// What the controller refuses in a spec before it reads or writes anything. The CRD schema catches most of it at
 /// admission; this catches what a schema cannot (references across namespaces) and guards against an older CRD.
 /// </summary>
-public static class ApplicationSpecValidator
+public static partial class ApplicationSpecValidator
 {
     private static readonly string[] Renderers = ["Auto", "Plain", "Kustomize", "Helm"];
     private static readonly string[] DeletionPolicies = ["Orphan", "Delete"];
@@ -39,6 +39,11 @@ public static class ApplicationSpecValidator
             problems.Add($"spec.deletionPolicy \"{policy}\" is not one of {string.Join(", ", DeletionPolicies)}");
         }
 
+        if (spec.ServiceAccountName is { Length: > 0 } account && !IsDnsSubdomain(account))
+        {
+            problems.Add($"spec.serviceAccountName \"{account}\" is not a ServiceAccount name (lowercase letters, digits, '-' and '.', at most 253)");
+        }
+
         CheckDuration(problems, "spec.syncPolicy.interval", spec.SyncPolicy?.Interval);
         var retry = spec.SyncPolicy?.Retry;
         CheckDuration(problems, "spec.syncPolicy.retry.backoff.duration", retry?.Backoff?.Duration);
@@ -55,6 +60,12 @@ public static class ApplicationSpecValidator
 
         return problems;
     }
+
+    /// <summary>A DNS-1123 subdomain, what ServiceAccount names are: no ':' can make the impersonated user another one.</summary>
+    private static bool IsDnsSubdomain(string name) => name.Length <= 253 && DnsSubdomain().IsMatch(name);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial System.Text.RegularExpressions.Regex DnsSubdomain();
 
     private static void CheckDuration(List<string> problems, string field, string? value)
     {
