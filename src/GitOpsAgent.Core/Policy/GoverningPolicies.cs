@@ -1,8 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GitOpsAgent.Core.Manifests;
+
 namespace GitOpsAgent.Core.Policy;
 
-/// <summary>One AppPolicy as read from the cluster: where it is, its name and its spec.</summary>
-public sealed record NamedPolicy(string Namespace, string Name, AppPolicySpec Spec)
+/// <summary>
+/// One AppPolicy as read from the cluster: where it is, its name and its spec; <see cref="Unreadable"/> says why a
+/// policy could not be read (it then allows nothing, rather than nothing being checked).
+/// </summary>
+public sealed record NamedPolicy(string Namespace, string Name, AppPolicySpec Spec, string? Unreadable = null)
 {
+    /// <summary>The policy an AppPolicy object holds; one that does not fit the C# shape is kept as unreadable.</summary>
+    public static NamedPolicy Read(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        try
+        {
+            return new NamedPolicy(obj.GetNamespace(), obj.GetName(), AppPolicy.FromJson(obj).Spec);
+        }
+        catch (JsonException ex)
+        {
+            // The serializer's text names .NET types; the field is what a person can fix.
+            var field = ex.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "the object";
+            return new NamedPolicy(obj.GetNamespace(), obj.GetName(), new AppPolicySpec(), $"{field} does not fit the AppPolicy schema");
+        }
+    }
+
     public override string ToString() => $"AppPolicy {Namespace}/{Name}";
 }
 

@@ -65,11 +65,22 @@ public static class PolicyEvaluator
             default:
                 foreach (var policy in governing.Policies)
                 {
-                    Check(request, policy.Spec, policy.ToString(), violations);
+                    Check(request, policy, violations);
                 }
 
                 return new PolicyVerdict(violations, governing.Policies.All(p => p.Spec.AllowTakeOver == true), governing.Describe());
         }
+    }
+
+    private static void Check(PolicyRequest request, NamedPolicy named, List<PolicyViolation> violations)
+    {
+        if (named.Unreadable is { } error)
+        {
+            violations.Add(new PolicyViolation(named.ToString(), $"cannot be read ({error}), so it allows nothing", named.ToString()));
+            return;
+        }
+
+        Check(request, named.Spec, named.ToString(), violations);
     }
 
     private static void Check(PolicyRequest request, AppPolicySpec spec, string policy, List<PolicyViolation> violations)

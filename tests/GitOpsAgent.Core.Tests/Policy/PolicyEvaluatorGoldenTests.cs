@@ -45,10 +45,7 @@ public sealed class PolicyEvaluatorGoldenTests
     {
         var controllerNamespace = input.GetStringAt("controllerNamespace")!;
         var app = input.GetObjectAt("application")!;
-        var policies = (input.GetArrayAt("policies") ?? []).OfType<JsonObject>()
-            .Select(p => (Json: p, Policy: AppPolicy.FromJson(p)))
-            .Select(p => new NamedPolicy(p.Json.GetNamespace(), p.Json.GetName(), p.Policy.Spec))
-            .ToList();
+        var policies = (input.GetArrayAt("policies") ?? []).OfType<JsonObject>().Select(NamedPolicy.Read).ToList();
         var objects = (input.GetArrayAt("objects") ?? []).OfType<JsonObject>()
             .Select(o => new ResourceKey(o.GetStringAt("group") ?? "", o.GetStringAt("kind")!, o.GetStringAt("namespace") ?? "", o.GetStringAt("name")!))
             .ToList();
