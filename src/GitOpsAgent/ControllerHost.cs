@@ -2,6 +2,7 @@ using System.Net;
 using GitOpsAgent.Controller;
 using GitOpsAgent.Controller.Cache;
 using GitOpsAgent.Controller.Leadership;
+using GitOpsAgent.Controller.Policy;
 using GitOpsAgent.Controller.Reconcile;
 using GitOpsAgent.Git;
 using GitOpsAgent.Kubernetes;
@@ -52,6 +53,7 @@ public static class ControllerHost
             sp.GetRequiredService<ILogger<KubernetesCluster>>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IKubernetesApi>(sp => sp.GetRequiredService<KubernetesCluster>().Api);
+        services.AddSingleton<IKubernetesIdentities>(sp => sp.GetRequiredService<KubernetesCluster>());
         services.AddSingleton<IGitRepositoryCache>(sp => new GitRepositoryCache(
             new GitRepositoryCacheOptions { CacheRoot = options.CacheDir, AllowedLocalRepositoryRoots = options.AllowLocalRepositories },
             sp.GetRequiredService<ILogger<GitRepositoryCache>>(),
@@ -67,6 +69,8 @@ public static class ControllerHost
             SyncTimeout = options.WatchSyncTimeout,
         });
         services.AddSingleton<CustomResourceSchemas>();
+        services.AddSingleton<AppPolicyCache>();
+        services.AddSingleton<IAppPolicySource>(sp => sp.GetRequiredService<AppPolicyCache>());
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton(sp => options.LeaderElect ? CreateElector(sp, options) : null!);
@@ -75,6 +79,7 @@ public static class ControllerHost
             sp.GetRequiredService<Reconciler>(),
             sp.GetRequiredService<ClusterCache>(),
             sp.GetRequiredService<CustomResourceSchemas>(),
+            sp.GetRequiredService<AppPolicyCache>(),
             sp.GetRequiredService<GitOpsAgentMetrics>(),
             options,
             sp.GetRequiredService<TimeProvider>(),

@@ -22,12 +22,18 @@ Console.WriteLine($"  Git server  {repo.Url}  at {(await repo.HeadAsync())[..7]}
 
 using var cluster = new KubernetesCluster(KubernetesConfigLoader.Load(kubeconfig, null));
 var client = cluster.Api;
-foreach (var manifest in ManifestReader.Read(await File.ReadAllTextAsync(Path.Combine(root, "crds", "applications.gitopsagent.io.yaml")), "crds/applications.gitopsagent.io.yaml"))
+foreach (var crd in Directory.GetFiles(Path.Combine(root, "crds"), "*.yaml").Order(StringComparer.Ordinal))
 {
-    await client.ApplyAsync(manifest.Object, new ApplyOptions("demo"), default);
+    foreach (var manifest in ManifestReader.Read(await File.ReadAllTextAsync(crd), Path.GetRelativePath(root, crd)))
+    {
+        await client.ApplyAsync(manifest.Object, new ApplyOptions("demo"), default);
+    }
 }
 
 client.InvalidateDiscovery();
+
+// The controller's own namespace (its default outside a cluster), where the platform team's samples live.
+await client.ApplyAsync(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "gitops-agent" } }, new ApplyOptions("demo"), default);
 var applications = new List<(string Namespace, string Name)>();
 foreach (var file in new[] { "guestbook.yaml", "guestbook-staging.yaml" })
 {
@@ -45,6 +51,7 @@ var options = new ControllerOptions
     Kubeconfig = kubeconfig,
     HttpAddress = "127.0.0.1:0",
     LeaderElect = false,
+    ControllerNamespace = "gitops-agent",
     Interval = TimeSpan.FromSeconds(5),
     LogFormat = "text",
     CacheDir = Directory.CreateTempSubdirectory("gitops-demo-cache-").FullName,

@@ -23,6 +23,9 @@ public enum ReconcileTriggers
 
     /// <summary>A push webhook named the repository: ask Git now.</summary>
     Webhook = 8,
+
+    /// <summary>An AppPolicy governing the Application changed: check it again.</summary>
+    PolicyChanged = 16,
 }
 
 /// <summary>What the controller does next with a key.</summary>

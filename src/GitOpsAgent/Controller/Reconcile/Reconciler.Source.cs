@@ -61,14 +61,14 @@ public sealed partial class Reconciler
     }
 
     /// <summary>Git credentials from spec.source.credentialsSecretRef: a Secret in the Application's own namespace (the validator refuses others).</summary>
-    private async Task<GitCredentials?> ReadCredentialsAsync(ReconcileContext context, CancellationToken ct)
+    private static async Task<GitCredentials?> ReadCredentialsAsync(ReconcileContext context, CancellationToken ct)
     {
         if (context.App.Spec.Source.CredentialsSecretRef is not { } reference)
         {
             return null;
         }
 
-        var secret = await _kube.GetAsync("v1", "Secret", context.Key.Namespace, reference.Name, ct)
+        var secret = await context.Api.GetAsync("v1", "Secret", context.Key.Namespace, reference.Name, ct)
             ?? throw new CredentialsNotFoundException($"Secret {context.Key.Namespace}/{reference.Name} named by credentialsSecretRef does not exist");
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in secret.GetObjectAt("data") ?? [])

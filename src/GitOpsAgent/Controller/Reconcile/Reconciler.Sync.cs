@@ -178,7 +178,7 @@ public sealed partial class Reconciler
     private async Task<ApplyResult> ApplyAsync(ReconcileContext context, SyncStep step, bool force, CancellationToken ct)
     {
         var before = context.Live.GetValueOrDefault(step.Key)?.GetStringAt("metadata", "resourceVersion");
-        var applied = await _kube.ApplyAsync(step.Desired!, new ApplyOptions(_options.FieldManager, force), ct);
+        var applied = await context.Api.ApplyAsync(step.Desired!, new ApplyOptions(_options.FieldManager, force), ct);
         context.Live[step.Key] = WithTypeMeta(applied, step.Desired!);
         if (CustomResourceSchemas.IsCrd(step.Desired!))
         {
@@ -196,9 +196,9 @@ public sealed partial class Reconciler
     {
         var desired = step.Desired!;
         var ns = NullIfEmpty(step.Key.Namespace);
-        await _kube.DeleteAsync(desired.GetApiVersion(), desired.GetKind(), ns, step.Key.Name, new DeleteOptions("Background"), ct);
+        await context.Api.DeleteAsync(desired.GetApiVersion(), desired.GetKind(), ns, step.Key.Name, new DeleteOptions("Background"), ct);
         var deadline = _time.GetUtcNow() + TimeSpan.FromSeconds(60);
-        while (await _kube.GetAsync(desired.GetApiVersion(), desired.GetKind(), ns, step.Key.Name, ct) is not null)
+        while (await context.Api.GetAsync(desired.GetApiVersion(), desired.GetKind(), ns, step.Key.Name, ct) is not null)
         {
             if (_time.GetUtcNow() > deadline)
             {
@@ -208,17 +208,17 @@ public sealed partial class Reconciler
             await Task.Delay(TimeSpan.FromMilliseconds(250), _time, ct);
         }
 
-        var applied = await _kube.ApplyAsync(desired, new ApplyOptions(_options.FieldManager, force), ct);
+        var applied = await context.Api.ApplyAsync(desired, new ApplyOptions(_options.FieldManager, force), ct);
         context.Live[step.Key] = WithTypeMeta(applied, desired);
         return ApplyResult.Replaced;
     }
 
     /// <summary>Deletes an object we track, with its uid as precondition so a re-created namesake is never deleted.</summary>
-    private async Task<ApplyResult> PruneAsync(ReconcileContext context, SyncStep step, CancellationToken ct)
+    private static async Task<ApplyResult> PruneAsync(ReconcileContext context, SyncStep step, CancellationToken ct)
     {
         var live = context.LiveTracked.First(o => ResourceKey.Of(o) == step.Key);
         var uid = live.GetStringAt("metadata", "uid");
-        await _kube.DeleteAsync(live.GetApiVersion(), live.GetKind(), NullIfEmpty(step.Key.Namespace), step.Key.Name, new DeleteOptions("Foreground", PreconditionUid: uid), ct);
+        await context.Api.DeleteAsync(live.GetApiVersion(), live.GetKind(), NullIfEmpty(step.Key.Namespace), step.Key.Name, new DeleteOptions("Foreground", PreconditionUid: uid), ct);
         return ApplyResult.Pruned;
     }
 
@@ -239,7 +239,7 @@ public sealed partial class Reconciler
         {
             try
             {
-                await _kube.ApplyAsync(step.Desired!, new ApplyOptions(_options.FieldManager, force, DryRun: true), ct);
+                await context.Api.ApplyAsync(step.Desired!, new ApplyOptions(_options.FieldManager, force, DryRun: true), ct);
             }
             catch (KubernetesUnknownKindException) when (definedHere.Contains((step.Key.Group, step.Key.Kind)))
             {
@@ -295,9 +295,9 @@ public sealed partial class Reconciler
         context.Stage = ReconcileStage.Apply;
         try
         {
-            if (await _kube.GetAsync("v1", "Namespace", null, ns, ct) is null)
+            if (await context.Api.GetAsync("v1", "Namespace", null, ns, ct) is null)
             {
-                await _kube.ApplyAsync(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } }, new ApplyOptions(_options.FieldManager, force), ct);
+                await context.Api.ApplyAsync(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } }, new ApplyOptions(_options.FieldManager, force), ct);
             }
         }
         catch (Exception ex) when (ex is KubernetesException or HttpRequestException)
