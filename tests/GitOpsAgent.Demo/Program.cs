@@ -32,8 +32,37 @@ foreach (var crd in Directory.GetFiles(Path.Combine(root, "crds"), "*.yaml").Ord
 
 client.InvalidateDiscovery();
 
-// The controller's own namespace (its default outside a cluster), where the platform team's samples live.
-await client.ApplyAsync(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "gitops-agent" } }, new ApplyOptions("demo"), default);
+// The controller's own namespace (its default outside a cluster), where the platform team's samples live, and the
+// ServiceAccounts the samples act as: "platform" there, "deployer" limited to namespace default (docs/install.md).
+const string DemoSetup = """
+    apiVersion: v1
+    kind: Namespace
+    metadata: {name: gitops-agent}
+    ---
+    apiVersion: v1
+    kind: ServiceAccount
+    metadata: {name: platform, namespace: gitops-agent}
+    ---
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRoleBinding
+    metadata: {name: gitops-agent-platform}
+    subjects: [{kind: ServiceAccount, name: platform, namespace: gitops-agent}]
+    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+    ---
+    apiVersion: v1
+    kind: ServiceAccount
+    metadata: {name: deployer, namespace: default}
+    ---
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: RoleBinding
+    metadata: {name: deployer, namespace: default}
+    subjects: [{kind: ServiceAccount, name: deployer, namespace: default}]
+    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+    """;
+foreach (var manifest in ManifestReader.Read(DemoSetup, "demo-setup.yaml"))
+{
+    await client.ApplyAsync(manifest.Object, new ApplyOptions("demo"), default);
+}
 var applications = new List<(string Namespace, string Name)>();
 foreach (var file in new[] { "guestbook.yaml", "guestbook-staging.yaml" })
 {
