@@ -134,7 +134,9 @@ public sealed class TenancyScenarioTests(E2EFixture fx) : IClassFixture<E2EFixtu
         var teamBOnly = await repo.CommitAsync("only team B's ConfigMap left outside");
         await WaitFailingAsync(teamA, "PolicyViolation", teamBOnly);
 
-        // ...until the platform team's AppPolicy allows it.
+        // ...until the platform team's AppPolicy allows it. With the next poll an hour away, only the policy watch can say so.
+        await Kube.PatchAsync("gitopsagent.io/v1alpha1", "Application", teamA, App, JsonNode.Parse("""{"spec":{"syncPolicy":{"interval":"1h"}}}""")!, PatchType.Merge, default);
+        await fx.Cluster.WaitAsync(async () => (await fx.GetApplicationAsync(teamA, App))?.GetInt64At("status", "observedGeneration") == 2, "the hour-long interval to be observed");
         await ApplyAsync($$"""
             apiVersion: gitopsagent.io/v1alpha1
             kind: AppPolicy
