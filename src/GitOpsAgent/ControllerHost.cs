@@ -2,6 +2,7 @@ using System.Net;
 using GitOpsAgent.Controller;
 using GitOpsAgent.Controller.Cache;
 using GitOpsAgent.Controller.Leadership;
+using GitOpsAgent.Controller.Policy;
 using GitOpsAgent.Controller.Reconcile;
 using GitOpsAgent.Git;
 using GitOpsAgent.Kubernetes;
@@ -52,6 +53,7 @@ public static class ControllerHost
             sp.GetRequiredService<ILogger<KubernetesCluster>>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IKubernetesApi>(sp => sp.GetRequiredService<KubernetesCluster>().Api);
+        services.AddSingleton<IKubernetesIdentities>(sp => sp.GetRequiredService<KubernetesCluster>());
         services.AddSingleton<IGitRepositoryCache>(sp => new GitRepositoryCache(
             new GitRepositoryCacheOptions { CacheRoot = options.CacheDir, AllowedLocalRepositoryRoots = options.AllowLocalRepositories },
             sp.GetRequiredService<ILogger<GitRepositoryCache>>(),
@@ -72,6 +74,8 @@ public static class ControllerHost
             SyncTimeout = options.WatchSyncTimeout,
         });
         services.AddSingleton<CustomResourceSchemas>();
+        services.AddSingleton<AppPolicyCache>();
+        services.AddSingleton<IAppPolicySource>(sp => sp.GetRequiredService<AppPolicyCache>());
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton(sp => options.LeaderElect ? CreateElector(sp, options) : null!);
@@ -80,6 +84,7 @@ public static class ControllerHost
             sp.GetRequiredService<Reconciler>(),
             sp.GetRequiredService<ClusterCache>(),
             sp.GetRequiredService<CustomResourceSchemas>(),
+            sp.GetRequiredService<AppPolicyCache>(),
             sp.GetRequiredService<GitOpsAgentMetrics>(),
             options,
             sp.GetRequiredService<TimeProvider>(),

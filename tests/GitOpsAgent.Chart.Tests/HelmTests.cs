@@ -21,12 +21,7 @@ public class HelmTests
     private static async Task<(int ExitCode, string Output, string Error)> HelmAsync(params string[] arguments) =>
         await HelmCli.RunAsync(RequireHelm(), arguments, TestContext.Current.CancellationToken);
 
-    private static async Task<List<JsonObject>> TemplateAsync(params string[] extra)
-    {
-        var (exitCode, output, error) = await HelmAsync(["template", "ga", RepositoryPaths.Chart, "--namespace", "gitops-agent", .. extra]);
-        Assert.True(exitCode == 0, $"helm template failed ({exitCode}): {error}");
-        return YamlDocumentReader.Read(output, "helm template output").Select(d => d.Root).OfType<JsonObject>().ToList();
-    }
+    private static Task<List<JsonObject>> TemplateAsync(params string[] extra) => ChartTemplate.RenderAsync(extra);
 
     private static IEnumerable<JsonObject> OfKind(IEnumerable<JsonObject> objects, string kind) =>
         objects.Where(o => o["kind"]!.GetValue<string>() == kind);
@@ -56,7 +51,7 @@ public class HelmTests
     }
 
     [Fact]
-    public async Task HelmTemplate_DefaultValues_RendersHardenedHaControllerWithClusterRbac()
+    public async Task HelmTemplate_DefaultValues_RendersHardenedHaControllerWithLeastPrivilegeRbac()
     {
         var objects = await TemplateAsync();
 
@@ -73,12 +68,31 @@ public class HelmTests
         Assert.Equal(["/tmp", "/tmp/gitops-agent"], container["volumeMounts"]!.AsArray().Select(m => m!["mountPath"]!.GetValue<string>()));
         Assert.Contains(container["env"]!.AsArray(), e => e!["name"]!.GetValue<string>() == "POD_NAME");
 
-        Assert.True(GrantsEverything(Assert.Single(OfKind(objects, "ClusterRole"))));
+        Assert.False(GrantsEverything(Assert.Single(OfKind(objects, "ClusterRole"))));
         Assert.Single(OfKind(objects, "ClusterRoleBinding"));
+        Assert.Equal(ChartTemplate.ReleaseNamespace, args[args.IndexOf("--controller-namespace") + 1]);
+        Assert.DoesNotContain("--default-service-account", args);
         Assert.Single(OfKind(objects, "PodDisruptionBudget"));
         Assert.Equal("http", Assert.Single(OfKind(objects, "Service"))["spec"]!["ports"]![0]!["name"]!.GetValue<string>());
         Assert.Empty(OfKind(objects, "ServiceMonitor"));
         Assert.Empty(OfKind(objects, "Ingress"));
+    }
+
+    [Fact]
+    public async Task HelmTemplate_ClusterScope_IsTheBroadOptInGrantingEverything()
+    {
+        var objects = await TemplateAsync("--set", "rbac.scope=cluster");
+
+        Assert.True(GrantsEverything(Assert.Single(OfKind(objects, "ClusterRole"))));
+    }
+
+    [Fact]
+    public async Task HelmTemplate_DefaultServiceAccount_IsPassedToTheController()
+    {
+        var objects = await TemplateAsync("--set", "controller.defaultServiceAccount=gitops-deployer");
+
+        var args = Args(Assert.Single(OfKind(objects, "Deployment")));
+        Assert.Equal("gitops-deployer", args[args.IndexOf("--default-service-account") + 1]);
     }
 
     [Fact]

@@ -20,13 +20,13 @@ public partial class StaticFilesTests
     }
 
     [Fact]
-    public void ValuesYaml_Defaults_RunTwoReplicasWithLeaderElectionAndClusterScope()
+    public void ValuesYaml_Defaults_RunTwoReplicasWithLeaderElectionAndImpersonationScope()
     {
         var values = YamlFiles.ReadSingleObject(RepositoryPaths.InChart("values.yaml"));
 
         Assert.Equal(2, values["replicaCount"]!.GetValue<long>());
         Assert.True(values["controller"]!["leaderElection"]!["enabled"]!.GetValue<bool>());
-        Assert.Equal("cluster", values["rbac"]!["scope"]!.GetValue<string>());
+        Assert.Equal("impersonation", values["rbac"]!["scope"]!.GetValue<string>());
         Assert.Equal("", values["image"]!["tag"]!.GetValue<string>());
         Assert.Equal("1", values["dashboards"]!["labels"]!["grafana_dashboard"]!.GetValue<string>());
     }

@@ -22,12 +22,47 @@ Console.WriteLine($"  Git server  {repo.Url}  at {(await repo.HeadAsync())[..7]}
 
 using var cluster = new KubernetesCluster(KubernetesConfigLoader.Load(kubeconfig, null));
 var client = cluster.Api;
-foreach (var manifest in ManifestReader.Read(await File.ReadAllTextAsync(Path.Combine(root, "crds", "applications.gitopsagent.io.yaml")), "crds/applications.gitopsagent.io.yaml"))
+foreach (var crd in Directory.GetFiles(Path.Combine(root, "crds"), "*.yaml").Order(StringComparer.Ordinal))
 {
-    await client.ApplyAsync(manifest.Object, new ApplyOptions("demo"), default);
+    foreach (var manifest in ManifestReader.Read(await File.ReadAllTextAsync(crd), Path.GetRelativePath(root, crd)))
+    {
+        await client.ApplyAsync(manifest.Object, new ApplyOptions("demo"), default);
+    }
 }
 
 client.InvalidateDiscovery();
+
+// The controller's own namespace (its default outside a cluster), where the platform team's samples live, and the
+// ServiceAccounts the samples act as: "platform" there, "deployer" limited to namespace default (docs/install.md).
+const string DemoSetup = """
+    apiVersion: v1
+    kind: Namespace
+    metadata: {name: gitops-agent}
+    ---
+    apiVersion: v1
+    kind: ServiceAccount
+    metadata: {name: platform, namespace: gitops-agent}
+    ---
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRoleBinding
+    metadata: {name: gitops-agent-platform}
+    subjects: [{kind: ServiceAccount, name: platform, namespace: gitops-agent}]
+    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+    ---
+    apiVersion: v1
+    kind: ServiceAccount
+    metadata: {name: deployer, namespace: default}
+    ---
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: RoleBinding
+    metadata: {name: deployer, namespace: default}
+    subjects: [{kind: ServiceAccount, name: deployer, namespace: default}]
+    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+    """;
+foreach (var manifest in ManifestReader.Read(DemoSetup, "demo-setup.yaml"))
+{
+    await client.ApplyAsync(manifest.Object, new ApplyOptions("demo"), default);
+}
 var applications = new List<(string Namespace, string Name)>();
 foreach (var file in new[] { "guestbook.yaml", "guestbook-staging.yaml" })
 {
@@ -45,6 +80,7 @@ var options = new ControllerOptions
     Kubeconfig = kubeconfig,
     HttpAddress = "127.0.0.1:0",
     LeaderElect = false,
+    ControllerNamespace = "gitops-agent",
     Interval = TimeSpan.FromSeconds(5),
     LogFormat = "text",
     CacheDir = Directory.CreateTempSubdirectory("gitops-demo-cache-").FullName,

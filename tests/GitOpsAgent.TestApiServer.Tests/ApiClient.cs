@@ -6,9 +6,25 @@ using System.Text.Json.Nodes;
 namespace GitOpsAgent.TestApiServer.Tests;
 
 /// <summary>Raw HTTP calls to the test server, answering the status code and the JSON body.</summary>
-public sealed class ApiClient(Uri baseAddress) : IDisposable
+public sealed class ApiClient : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(20) };
+    private readonly HttpClient _http;
+
+    /// <param name="token">A bearer token (none: the server treats the request as its admin).</param>
+    /// <param name="headers">Headers sent with every request (one value each), such as Impersonate-User.</param>
+    public ApiClient(Uri baseAddress, string? token = null, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(20) };
+        if (token is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            _http.DefaultRequestHeaders.Add(name, value);
+        }
+    }
 
     public HttpClient Http => _http;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using GitOpsAgent.TestApiServer.Admission;
+using GitOpsAgent.TestApiServer.Authorization;
 using GitOpsAgent.TestApiServer.Diagnostics;
 using GitOpsAgent.TestApiServer.Discovery;
 using GitOpsAgent.TestApiServer.FieldManagement;
@@ -27,8 +28,10 @@ public sealed class TestApiServer : IAsyncDisposable
     private readonly ApiHandler _handler;
     private int _disposed;
 
-    private TestApiServer(WebApplication app, ApiHandler handler, TestApiServerOptions options, ObjectStore store, RequestCounter requests, FaultInjector faults, X509Certificate2? certificate)
+    private TestApiServer(WebApplication app, ApiHandler handler, TestApiServerOptions options, ObjectStore store, RequestCounter requests, FaultInjector faults, TokenUsers tokens, RbacAuthorizer authorizer, X509Certificate2? certificate)
     {
+        Tokens = tokens;
+        Authorizer = authorizer;
         _app = app;
         _handler = handler;
         Certificate = certificate;
@@ -51,6 +54,12 @@ public sealed class TestApiServer : IAsyncDisposable
 
     public ObjectStore Store { get; }
 
+    /// <summary>Bearer tokens of users other than the admin (the kubeconfig's token): see <see cref="WriteKubeconfig(string, string?)"/>.</summary>
+    public TokenUsers Tokens { get; }
+
+    /// <summary>The RBAC authorizer every request goes through, for direct checks.</summary>
+    public RbacAuthorizer Authorizer { get; }
+
     public static async Task<TestApiServer> StartAsync(TestApiServerOptions? options = null, CancellationToken ct = default)
     {
         options ??= new TestApiServerOptions();
@@ -70,7 +79,9 @@ public sealed class TestApiServer : IAsyncDisposable
         var requests = new RequestCounter();
         var faults = new FaultInjector();
         var logger = (options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<TestApiServer>();
-        var handler = new ApiHandler(store, new ObjectWriter(store, new Defaulter(), options.FakeControllers), requests, faults, options, logger);
+        var tokens = new TokenUsers(options.Token);
+        var authorizer = new RbacAuthorizer(store);
+        var handler = new ApiHandler(store, new ObjectWriter(store, new Defaulter(), options.FakeControllers), requests, faults, tokens, authorizer, options, logger);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -86,11 +97,14 @@ public sealed class TestApiServer : IAsyncDisposable
         var app = builder.Build();
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);
-        return new TestApiServer(app, handler, options, store, requests, faults, certificate);
+        return new TestApiServer(app, handler, options, store, requests, faults, tokens, authorizer, certificate);
     }
 
-    /// <summary>Writes a kubeconfig (cluster = BaseAddress, bearer token, context "test") for kubectl and our client.</summary>
-    public string WriteKubeconfig(string path)
+    /// <summary>
+    /// Writes a kubeconfig (cluster = BaseAddress, context "test") for kubectl and our client, with the admin token or
+    /// <paramref name="token"/> (registered in <see cref="Tokens"/>, so the kubeconfig acts as that user).
+    /// </summary>
+    public string WriteKubeconfig(string path, string? token = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
@@ -98,7 +112,7 @@ public sealed class TestApiServer : IAsyncDisposable
             Directory.CreateDirectory(directory);
         }
 
-        File.WriteAllText(path, Kubeconfig.Render(BaseAddress, _options.Token, Certificate));
+        File.WriteAllText(path, Kubeconfig.Render(BaseAddress, token ?? _options.Token, Certificate));
         return path;
     }
 

@@ -11,7 +11,7 @@ public sealed class TestApiServerOptions
     /// <summary>Serve HTTPS with a self-signed certificate made in memory (the kubeconfig carries it as its CA).</summary>
     public bool UseHttps { get; init; }
 
-    /// <summary>The bearer token written into the kubeconfig (any token is accepted).</summary>
+    /// <summary>The bearer token written into the kubeconfig: the admin (system:masters), as is a request without credentials.</summary>
     public string Token { get; init; } = "test-token";
 
     /// <summary>Give workloads the status of a healthy cluster when they are written (see README).</summary>

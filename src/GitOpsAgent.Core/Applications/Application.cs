@@ -72,6 +72,12 @@ public sealed class ApplicationSpec
     /// <summary>Orphan (default) keeps deployed objects when the Application is deleted; Delete removes them first.</summary>
     public string? DeletionPolicy { get; set; }
 
+    /// <summary>
+    /// A ServiceAccount of the Application's namespace: every read, dry run, apply and prune for this Application runs
+    /// as it (impersonation), so its RBAC bounds what the repository can do. Default: the controller's
+    /// --default-service-account, else the controller's own identity.
+    /// </summary>
+    public string? ServiceAccountName { get; set; }
     /// <summary>Applications that must be Ready at their current revision before this one syncs.</summary>
     public List<ApplicationReference>? DependsOn { get; set; }
 }
@@ -177,6 +183,7 @@ public sealed class HelmParameter
 
 public sealed class ApplicationDestination
 {
+    /// <summary>Namespace for namespaced objects that name none; default: the Application's own namespace.</summary>
     public string? Namespace { get; set; }
 }
 

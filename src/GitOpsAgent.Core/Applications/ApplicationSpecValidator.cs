@@ -4,7 +4,7 @@ namespace GitOpsAgent.Core.Applications;
 /// What the controller refuses in a spec before it reads or writes anything. The CRD schema catches most of it at
 /// admission; this catches what a schema cannot (references across namespaces) and guards against an older CRD.
 /// </summary>
-public static class ApplicationSpecValidator
+public static partial class ApplicationSpecValidator
 {
     private static readonly string[] Renderers = ["Auto", "Plain", "Kustomize", "Helm"];
     private static readonly string[] DeletionPolicies = ["Orphan", "Delete"];
@@ -34,6 +34,11 @@ public static class ApplicationSpecValidator
         if (spec.DeletionPolicy is { Length: > 0 } policy && !DeletionPolicies.Contains(policy, StringComparer.Ordinal))
         {
             problems.Add($"spec.deletionPolicy \"{policy}\" is not one of {string.Join(", ", DeletionPolicies)}");
+        }
+
+        if (spec.ServiceAccountName is { Length: > 0 } account && !IsDnsSubdomain(account))
+        {
+            problems.Add($"spec.serviceAccountName \"{account}\" is not a ServiceAccount name (lowercase letters, digits, '-' and '.', at most 253)");
         }
 
         CheckDuration(problems, "spec.syncPolicy.interval", spec.SyncPolicy?.Interval);
@@ -70,6 +75,11 @@ public static class ApplicationSpecValidator
             problems.Add($"{field} must name a Secret in the Application's namespace \"{applicationNamespace}\", not \"{ns}\"");
         }
     }
+    /// <summary>A DNS-1123 subdomain, what ServiceAccount names are: no ':' can make the impersonated user another one.</summary>
+    private static bool IsDnsSubdomain(string name) => name.Length <= 253 && DnsSubdomain().IsMatch(name);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial System.Text.RegularExpressions.Regex DnsSubdomain();
 
     private static void CheckDuration(List<string> problems, string field, string? value)
     {

@@ -64,6 +64,14 @@ public static class ConditionReasons
     public const string ClusterUnavailable = "ClusterUnavailable";
     public const string OwnedByAnotherApplication = "OwnedByAnotherApplication";
 
+    /// <summary>The API server refused to let the controller act as the Application's ServiceAccount (no impersonate verb on it).</summary>
+    public const string ImpersonationForbidden = "ImpersonationForbidden";
+
+    // Tenancy.
+
+    /// <summary>The AppPolicies of the Application's namespace do not allow its source or some of its objects: nothing is applied.</summary>
+    public const string PolicyViolation = "PolicyViolation";
+
     // Sync.
     public const string DryRunFailed = "DryRunFailed";
     public const string ApplyFailed = "ApplyFailed";

@@ -13,10 +13,11 @@ namespace GitOpsAgent.Kubernetes;
 /// <see cref="KubernetesApi"/> of it shares both; <see cref="WithHeaders"/> makes one that adds request headers
 /// (impersonation), and a cluster per kubeconfig (<see cref="KubernetesConfigLoader.FromKubeconfigText"/>) is cheap.
 /// </summary>
-public sealed class KubernetesCluster : IDisposable
+public sealed class KubernetesCluster : IKubernetesIdentities, IDisposable
 {
     private readonly RetryHandler _retries;
     private readonly RateLimitingHandler _rateLimit;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Namespace, string Name), KubernetesApi> _serviceAccounts = new();
 
     /// <param name="transport">Answers requests instead of the network (tests); it must not call its inner handler.</param>
     public KubernetesCluster(
@@ -106,11 +107,32 @@ public sealed class KubernetesCluster : IDisposable
     /// An API sending <paramref name="headers"/> with every request (Impersonate-User, Impersonate-Group, ...), over
     /// this cluster's connection, rate limit and discovery.
     /// </summary>
+    /// <remarks>
+    /// One value per header: HttpClient sends the values of one header as one comma-joined line (HTTP/1.1 and HTTP/2
+    /// alike), which the API server reads as one value, so "Impersonate-Group: a, b" would be a single group named
+    /// "a, b". A ServiceAccount needs no group headers at all (<see cref="AsServiceAccount"/>).
+    /// </remarks>
+    /// <exception cref="ArgumentException">A header has no value or several.</exception>
     public KubernetesApi WithHeaders(IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
+        foreach (var (name, values) in headers)
+        {
+            if (values.Count != 1)
+            {
+                throw new ArgumentException(
+                    $"header {name} has {values.Count} values; HttpClient would send them as one comma-joined line, which the API server reads as a single value: give one value per header", nameof(headers));
+            }
+        }
+
         return new KubernetesApi(this, headers);
     }
+
+    /// <summary>The API acting as a ServiceAccount (Impersonate-User only: the server adds its groups); one instance per ServiceAccount.</summary>
+    public KubernetesApi AsServiceAccount(string @namespace, string name) =>
+        _serviceAccounts.GetOrAdd((@namespace, name), key => WithHeaders(Impersonation.AsServiceAccount(key.Namespace, key.Name)));
+
+    IKubernetesApi IKubernetesIdentities.AsServiceAccount(string @namespace, string name) => AsServiceAccount(@namespace, name);
 
     public void Dispose()
     {

@@ -35,6 +35,8 @@ public static class RunCommand
         ("--watch-namespace", "Comma-separated namespaces to watch for Applications (default all).", (o, v) => o.WatchNamespaces = SplitList(v)),
         ("--health-overrides-configmap", "ConfigMap with health overrides (key overrides.yaml).", (o, v) => o.HealthOverridesConfigMap = v),
         ("--field-manager", "Server-side apply field manager (default gitops-agent).", (o, v) => o.FieldManager = v),
+        ("--default-service-account", "ServiceAccount (in each Application's namespace) that Applications without spec.serviceAccountName act as (default: none, the controller's own identity).", (o, v) => o.DefaultServiceAccount = ParseServiceAccount(v)),
+        ("--controller-namespace", "The controller's own namespace: its Applications may deploy anywhere unless an AppPolicy narrows them (default POD_NAMESPACE, else gitops-agent).", (o, v) => o.ControllerNamespace = v),
         ("--otlp-endpoint", "Also export metrics over OTLP to this endpoint.", (o, v) => o.OtlpEndpoint = v),
         ("--kube-qps", "Kubernetes client requests per second (default 50).", (o, v) => o.KubeQps = ParseQps(v)),
         ("--kube-burst", "Kubernetes client burst (default 100).", (o, v) => o.KubeBurst = ParseInt("--kube-burst", v, 1)),
@@ -122,6 +124,11 @@ public static class RunCommand
 
     private static double ParseQps(string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var qps) && qps > 0 ? qps : throw new ArgumentException($"--kube-qps: \"{value}\" must be a number > 0");
+
+    private static string ParseServiceAccount(string value) =>
+        ApplicationSpecValidator.Validate(new ApplicationSpec { Source = new ApplicationSource { RepoURL = "x" }, ServiceAccountName = value }, "") is { Count: > 0 } problems
+            ? throw new ArgumentException($"--default-service-account: \"{value}\" is not a ServiceAccount name (lowercase letters, digits, '-' and '.')")
+            : value;
 
     private static bool ParseBool(string flag, string value) =>
         bool.TryParse(value, out var b) ? b : throw new ArgumentException($"{flag}: \"{value}\" must be true or false");

@@ -26,6 +26,8 @@ public enum ReconcileTriggers
 
     /// <summary>An Application of spec.dependsOn became Ready (or stopped being): a waiting sync may start now.</summary>
     DependencyReady = 16,
+    /// <summary>An AppPolicy governing the Application changed: check it again.</summary>
+    PolicyChanged = 32,
 }
 
 /// <summary>What the controller does next with a key.</summary>

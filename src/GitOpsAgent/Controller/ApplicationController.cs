@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using GitOpsAgent.Controller.Cache;
 using GitOpsAgent.Controller.Leadership;
+using GitOpsAgent.Controller.Policy;
 using GitOpsAgent.Controller.Queue;
 using GitOpsAgent.Controller.Reconcile;
 using GitOpsAgent.Core.Applications;
@@ -29,6 +30,7 @@ public sealed partial class ApplicationController : BackgroundService
     private readonly Reconciler _reconciler;
     private readonly ClusterCache _cache;
     private readonly CustomResourceSchemas _schemas;
+    private readonly AppPolicyCache _policies;
     private readonly GitOpsAgentMetrics _metrics;
     private readonly ControllerOptions _options;
     private readonly LeaderElector? _elector;
@@ -49,6 +51,7 @@ public sealed partial class ApplicationController : BackgroundService
         Reconciler reconciler,
         ClusterCache cache,
         CustomResourceSchemas schemas,
+        AppPolicyCache policies,
         GitOpsAgentMetrics metrics,
         ControllerOptions options,
         TimeProvider time,
@@ -59,6 +62,7 @@ public sealed partial class ApplicationController : BackgroundService
         _reconciler = reconciler;
         _cache = cache;
         _schemas = schemas;
+        _policies = policies;
         _metrics = metrics;
         _options = options;
         _elector = elector;
@@ -68,6 +72,7 @@ public sealed partial class ApplicationController : BackgroundService
         _queue = NewQueue();
         _cache.TrackedObjectChanged += OnTrackedObjectChanged;
         _reconciler.ApplicationLookup = LookupApplicationAsync;
+        _policies.Changed += OnPolicyChanged;
     }
 
     public bool IsLeading => _elector?.IsLeader ?? true;
@@ -131,7 +136,11 @@ public sealed partial class ApplicationController : BackgroundService
             await _schemas.RefreshScopeAsync(leading);
             await LoadHealthOverridesAsync(leading);
             var watcherTasks = StartApplicationWatchers(watching.Token);
+            watcherTasks.Add(Task.Run(() => _policies.RunAsync(watching.Token), CancellationToken.None));
             await WaitForApplicationsAsync(leading);
+
+            // Bounded: without them every policy check retries (nothing is applied meanwhile), which is safe.
+            await _policies.WaitUntilKnownAsync(_options.WatchSyncTimeout, leading);
             _appsSynced = true;
             Log.Started(_logger, _options.Workers, _options.Shard, _options.Shards);
 
@@ -282,6 +291,23 @@ public sealed partial class ApplicationController : BackgroundService
         {
             _pending.AddOrUpdate(key, ReconcileTriggers.ObjectChanged, (_, t) => t | ReconcileTriggers.ObjectChanged);
             _queue.AddAfter(key, ObjectChangeCoalescing);
+        }
+    }
+
+    /// <summary>
+    /// An AppPolicy changed: check again the Applications it may govern (those of its namespace; for the controller's
+    /// namespace, where the defaults live, every Application).
+    /// </summary>
+    internal void OnPolicyChanged(string policyNamespace)
+    {
+        var everyone = policyNamespace == _options.EffectiveControllerNamespace;
+        foreach (var app in AllApplications())
+        {
+            var key = new AppKey(app.GetNamespace(), app.GetName());
+            if ((everyone || key.Namespace == policyNamespace) && ShardAssignment.Owns(_options.Shard, _options.Shards, key.Namespace, key.Name))
+            {
+                Enqueue(key, ReconcileTriggers.PolicyChanged);
+            }
         }
     }
 

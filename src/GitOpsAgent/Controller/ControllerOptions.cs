@@ -54,6 +54,19 @@ public sealed class ControllerOptions
 
     public string FieldManager { get; set; } = "gitops-agent";
 
+    /// <summary>
+    /// The ServiceAccount (in each Application's own namespace) that Applications without spec.serviceAccountName act
+    /// as; empty: such Applications act with the controller's own identity.
+    /// </summary>
+    public string? DefaultServiceAccount { get; set; }
+
+    /// <summary>The controller's own namespace, whose Applications belong to the platform team; default POD_NAMESPACE, else "gitops-agent".</summary>
+    public string? ControllerNamespace { get; set; }
+
+    /// <summary>Where the platform team's Applications live (<see cref="ControllerNamespace"/> resolved).</summary>
+    public string EffectiveControllerNamespace =>
+        ControllerNamespace is { Length: > 0 } ns ? ns : Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } pod ? pod : "gitops-agent";
+
     public string? OtlpEndpoint { get; set; }
 
     /// <summary>How long shutdown waits for running reconciles.</summary>

@@ -15,6 +15,12 @@ public sealed class ApplicationSpecValidatorTests
     public void Validate_PlainSpec_HasNoProblems() =>
         Assert.Empty(ApplicationSpecValidator.Validate(Spec(), "shop"));
 
+    [Theory]
+    [InlineData("deployer")]
+    [InlineData("team-a.deployer-2")]
+    public void Validate_ServiceAccountName_IsFine(string name) =>
+        Assert.Empty(ApplicationSpecValidator.Validate(Spec(s => s.ServiceAccountName = name), "shop"));
+
     [Fact]
     public void Validate_CredentialsInTheApplicationsNamespace_IsFine() =>
         Assert.Empty(ApplicationSpecValidator.Validate(Spec(s => s.Source.CredentialsSecretRef = new SecretReference { Name = "git", Namespace = "shop" }), "shop"));
@@ -30,6 +36,7 @@ public sealed class ApplicationSpecValidatorTests
     [InlineData("factor", "spec.syncPolicy.retry.backoff.factor 0.5 must be at least 1")]
     [InlineData("waveTimeout", "spec.syncPolicy.waveTimeout \"0s\" is not a positive duration such as 30s, 3m or 1h30m")]
     [InlineData("dependsOn", "spec.dependsOn[1].name is empty")]
+    [InlineData("serviceAccountName", "spec.serviceAccountName \"x:kube-system:admin\" is not a ServiceAccount name (lowercase letters, digits, '-' and '.', at most 253)")]
     public void Validate_BadField_NamesTheFieldAndValue(string field, string expected)
     {
         var spec = Spec(s =>
@@ -46,6 +53,7 @@ public sealed class ApplicationSpecValidatorTests
                 case "interval": s.SyncPolicy = new SyncPolicy { Interval = "3 minutes" }; break;
                 case "limit": s.SyncPolicy = new SyncPolicy { Retry = new RetryPolicy { Limit = -1 } }; break;
                 case "factor": s.SyncPolicy = new SyncPolicy { Retry = new RetryPolicy { Backoff = new RetryBackoff { Factor = 0.5 } } }; break;
+                case "serviceAccountName": s.ServiceAccountName = "x:kube-system:admin"; break;
             }
         });
 

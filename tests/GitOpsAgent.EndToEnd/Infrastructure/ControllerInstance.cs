@@ -29,7 +29,11 @@ public sealed class ControllerInstance : IAsyncDisposable
 
     public ApplicationController Controller => _app.Services.GetRequiredService<ApplicationController>();
 
-    /// <summary>Starts a controller that watches only <paramref name="watchNamespace"/> and keeps its lease there.</summary>
+    /// <summary>
+    /// Starts a controller that watches only <paramref name="watchNamespace"/> and keeps its lease there; that namespace
+    /// is also its own (the platform team's, whose Applications may deploy anywhere) unless <paramref name="configure"/>
+    /// says otherwise.
+    /// </summary>
     public static async Task<ControllerInstance> StartAsync(ClusterTarget cluster, string watchNamespace, Action<ControllerOptions>? configure = null, bool captureLogs = false)
     {
         var options = new ControllerOptions
@@ -40,6 +44,7 @@ public sealed class ControllerInstance : IAsyncDisposable
             Workers = 4,
             WatchNamespaces = [watchNamespace],
             LeaseNamespace = watchNamespace,
+            ControllerNamespace = watchNamespace,
             LeaderElect = false,
             LeaseDuration = TimeSpan.FromSeconds(3),
             RenewDeadline = TimeSpan.FromSeconds(2),

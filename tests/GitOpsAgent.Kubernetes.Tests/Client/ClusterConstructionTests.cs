@@ -31,6 +31,48 @@ public class ClusterConstructionTests
     }
 
     [Fact]
+    public void WithHeaders_SeveralValuesForOneHeader_IsRefusedBecauseTheyWouldGoOutAsOneValue()
+    {
+        using var cluster = new FakeApiServer().CreateCluster();
+
+        var error = Assert.Throws<ArgumentException>(() => cluster.WithHeaders(new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["Impersonate-User"] = ["alice"],
+            ["Impersonate-Group"] = ["team-a", "team-b"],
+        }));
+
+        Assert.Contains("Impersonate-Group has 2 values", error.Message, StringComparison.Ordinal);
+        Assert.Contains("comma-joined", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AsServiceAccount_SendsOnlyTheUserHeader_SoTheServerAddsTheServiceAccountsGroups()
+    {
+        var server = new FakeApiServer();
+        using var cluster = server.CreateCluster();
+
+        await cluster.AsServiceAccount("team-a", "deployer").GetAsync("v1", "ConfigMap", "team-a", "settings", Ct);
+
+        var request = Assert.Single(server.ApiRequests);
+        Assert.Equal("system:serviceaccount:team-a:deployer", request.Headers["Impersonate-User"]);
+        Assert.DoesNotContain(request.Headers.Keys, k => k.StartsWith("Impersonate-", StringComparison.OrdinalIgnoreCase) && k != "Impersonate-User");
+        Assert.Equal("Bearer s3cr3t-token", request.Authorization);
+        Assert.Same(cluster.AsServiceAccount("team-a", "deployer"), cluster.AsServiceAccount("team-a", "deployer"));
+    }
+
+    [Theory]
+    [InlineData("system:serviceaccount:team-a:deployer", "team-a", "deployer")]
+    [InlineData("system:serviceaccount:team-a", null, null)]
+    [InlineData("system:serviceaccount:team-a:deployer:extra", null, null)]
+    [InlineData("alice", null, null)]
+    public void ParseServiceAccountUser_UserName_IsTheServiceAccountOrNull(string user, string? ns, string? name)
+    {
+        var parsed = Impersonation.ParseServiceAccountUser(user);
+
+        Assert.Equal((ns, name), (parsed?.Namespace, parsed?.Name));
+    }
+
+    [Fact]
     public async Task FromKubeconfigText_TokenAndNamespace_ReachTheRequests()
     {
         var kubeconfig = """

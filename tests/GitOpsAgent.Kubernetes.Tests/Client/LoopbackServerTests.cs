@@ -54,6 +54,28 @@ public class LoopbackServerTests
         Assert.Equal([WatchEventType.Added, WatchEventType.Deleted], types);
     }
 
+    /// <summary>
+    /// Why <see cref="KubernetesCluster.WithHeaders"/> takes one value per header: HttpClient joins the values of a
+    /// header into one line, and a server (the API server as Kestrel) reads that line as one value, not two.
+    /// </summary>
+    [Fact]
+    public async Task HttpClient_TwoValuesOfOneHeader_ReachTheServerAsOneCommaJoinedValue()
+    {
+        List<string?>? received = null;
+        await using var server = await LoopbackApiServer.StartAsync(context =>
+        {
+            received = [.. context.Request.Headers["Impersonate-Group"]];
+            return Task.CompletedTask;
+        });
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Address, "/anything"));
+        request.Headers.TryAddWithoutValidation("Impersonate-Group", ["team-a", "team-b"]);
+
+        using var response = await http.SendAsync(request, Ct);
+
+        Assert.Equal(["team-a, team-b"], received!);
+    }
+
     [Fact]
     public async Task Request_TlsWithKubeconfigCaAndClientCertificate_NegotiatesHttp2AndPresentsCertificate()
     {

@@ -31,5 +31,7 @@ internal static class BuiltinResources
         new("coordination.k8s.io", "v1", "Lease", "leases", "lease", true),
         new("events.k8s.io", "v1", "Event", "events", "event", true, ShortNames: ["ev"]),
         new("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", "poddisruptionbudget", true, HasStatus: true, ShortNames: ["pdb"]),
+        new("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", "selfsubjectaccessreview", false, Verbs: ["create"]),
+        new("authorization.k8s.io", "v1", "SubjectAccessReview", "subjectaccessreviews", "subjectaccessreview", false, Verbs: ["create"]),
     ];
 }

@@ -76,7 +76,7 @@ public static class DiscoveryDocuments
                 ["singularName"] = type.Singular,
                 ["namespaced"] = type.Namespaced,
                 ["kind"] = type.Kind,
-                ["verbs"] = new JsonArray(ResourceType.StandardVerbs.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray()),
+                ["verbs"] = new JsonArray(type.ServedVerbs.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray()),
             };
             if (type.ShortNames is { Count: > 0 } shortNames)
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.TestApiServer.Authorization;
 using GitOpsAgent.TestApiServer.Diagnostics;
 using GitOpsAgent.TestApiServer.Discovery;
 using GitOpsAgent.TestApiServer.Protobuf;
@@ -12,8 +13,11 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOpsAgent.TestApiServer.Http;
 
-/// <summary>Routes every HTTP request: discovery, OpenAPI, and the resource verbs; counts it and injects faults.</summary>
-public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, RequestCounter counter, FaultInjector faults, TestApiServerOptions options, ILogger logger) : IDisposable
+/// <summary>
+/// Routes every HTTP request: discovery, OpenAPI, and the resource verbs; counts it and injects faults; then, as a
+/// real server, authenticates the bearer token, applies impersonation and authorizes with RBAC before serving it.
+/// </summary>
+public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, RequestCounter counter, FaultInjector faults, TokenUsers tokens, RbacAuthorizer authorizer, TestApiServerOptions options, ILogger logger) : IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
@@ -43,13 +47,14 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
                 }
             }
 
+            var user = Authorize(context, request, method, path);
             if (request is null)
             {
                 await WriteJsonAsync(context, 200, Discover(path, context));
             }
             else
             {
-                await HandleResourceAsync(context, request);
+                await HandleResourceAsync(context, request, user);
             }
 
             Log.Handled(logger, method, path, verb, context.Response.StatusCode);
@@ -59,6 +64,15 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
             Log.Failed(logger, method, path, verb, ex.Code, ex.Reason, ex.Message);
             await WriteJsonAsync(context, ex.Code, ex.ToStatus());
         }
+    }
+
+    /// <summary>The user the request acts as; throws 401 for an unknown token and 403 when RBAC does not allow it.</summary>
+    private UserInfo Authorize(HttpContext context, ApiRequest? request, string method, string path)
+    {
+        var caller = tokens.Authenticate(context.Request.Headers.Authorization.ToString()) ?? throw ForbiddenError.Unauthorized();
+        var user = ImpersonationFilter.Apply(context.Request.Headers, caller, authorizer);
+        var attributes = RequestAttributes.Of(user, request, method, path);
+        return authorizer.Authorize(attributes) is { Allowed: false } denied ? throw ForbiddenError.For(attributes, denied.Reason) : user;
     }
 
     private static async Task<bool> InjectAsync(HttpContext context, Fault fault)
@@ -119,7 +133,7 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
         return document ?? throw new ApiException(404, "NotFound", "the server could not find the requested resource");
     }
 
-    private async Task HandleResourceAsync(HttpContext context, ApiRequest request)
+    private async Task HandleResourceAsync(HttpContext context, ApiRequest request, UserInfo user)
     {
         var query = context.Request.Query;
         var type = request.Type;
@@ -127,6 +141,11 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
         var write = new WriteRequest(ManagerOf(context), dryRun, query["force"] == "true", request.Subresource);
         switch (request.Verb)
         {
+            case "create" when AccessReviews.Handles(type):
+                await WriteJsonAsync(context, 201, AccessReviews.Review(type, RequestBodies.ParseObject(await ReadBodyAsync(context)), user, authorizer));
+                break;
+            case var _ when AccessReviews.Handles(type):
+                throw ApiException.MethodNotAllowed($"the server does not allow this method on the requested resource: {context.Request.Method}");
             case "get" when request.Subresource == "scale":
                 await WriteJsonAsync(context, 200, writer.GetScale(type, request.Namespace, request.Name));
                 break;

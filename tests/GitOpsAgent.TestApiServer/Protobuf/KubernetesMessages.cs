@@ -5,7 +5,8 @@ namespace GitOpsAgent.TestApiServer.Protobuf;
 /// k8s.io/apimachinery/pkg/apis/meta/v1/generated.proto (ObjectMeta, OwnerReference, ManagedFieldsEntry, LabelSelector),
 /// k8s.io/api/core/v1/generated.proto (ConfigMap, Secret, Namespace, ServiceAccount, ObjectReference),
 /// k8s.io/api/autoscaling/v1/generated.proto (Scale) and k8s.io/api/rbac/v1/generated.proto (Role, ClusterRole,
-/// RoleBinding, ClusterRoleBinding). Only these kinds: a kind with a pod template or an IntOrString is not here.
+/// RoleBinding, ClusterRoleBinding), k8s.io/api/authorization/v1/generated.proto (SelfSubjectAccessReview,
+/// SubjectAccessReview: what `kubectl auth can-i` sends). Only these kinds: a kind with a pod template or an IntOrString is not here.
 /// Declared leaves first, since a message refers to the messages of its fields.
 /// </summary>
 public static class KubernetesMessages
@@ -141,6 +142,40 @@ public static class KubernetesMessages
         new(2, "subjects", ProtoKind.Message, Repeated: true, Message: Subject),
         new(3, "roleRef", ProtoKind.Message, Message: RoleRef));
 
+    private static readonly ProtoMessage ResourceAttributes = new("ResourceAttributes",
+        new(1, "namespace", ProtoKind.Text),
+        new(2, "verb", ProtoKind.Text),
+        new(3, "group", ProtoKind.Text),
+        new(4, "version", ProtoKind.Text),
+        new(5, "resource", ProtoKind.Text),
+        new(6, "subresource", ProtoKind.Text),
+        new(7, "name", ProtoKind.Text));
+
+    private static readonly ProtoMessage NonResourceAttributes = new("NonResourceAttributes",
+        new(1, "path", ProtoKind.Text),
+        new(2, "verb", ProtoKind.Text));
+
+    private static readonly ProtoMessage SelfSubjectAccessReviewSpec = new("SelfSubjectAccessReviewSpec",
+        new(1, "resourceAttributes", ProtoKind.Message, Message: ResourceAttributes),
+        new(2, "nonResourceAttributes", ProtoKind.Message, Message: NonResourceAttributes));
+
+    // Field 5 (extra, a map of ExtraValue messages) is not read: RBAC does not look at extras.
+    private static readonly ProtoMessage SubjectAccessReviewSpec = new("SubjectAccessReviewSpec",
+        new(1, "resourceAttributes", ProtoKind.Message, Message: ResourceAttributes),
+        new(2, "nonResourceAttributes", ProtoKind.Message, Message: NonResourceAttributes),
+        new(3, "user", ProtoKind.Text),
+        new(4, "groups", ProtoKind.Text, Repeated: true),
+        new(6, "uid", ProtoKind.Text));
+
+    // Status (field 3) is the server's answer; a request does not carry one.
+    private static readonly ProtoMessage SelfSubjectAccessReview = new("SelfSubjectAccessReview",
+        new(1, "metadata", ProtoKind.Message, Message: ObjectMeta),
+        new(2, "spec", ProtoKind.Message, Message: SelfSubjectAccessReviewSpec));
+
+    private static readonly ProtoMessage SubjectAccessReview = new("SubjectAccessReview",
+        new(1, "metadata", ProtoKind.Message, Message: ObjectMeta),
+        new(2, "spec", ProtoKind.Message, Message: SubjectAccessReviewSpec));
+
     /// <summary>The kinds whose protobuf bodies are understood, by (apiVersion, kind).</summary>
     public static IReadOnlyDictionary<(string ApiVersion, string Kind), ProtoMessage> ByKind { get; } = new Dictionary<(string, string), ProtoMessage>
     {
@@ -153,5 +188,7 @@ public static class KubernetesMessages
         [("rbac.authorization.k8s.io/v1", "ClusterRole")] = ClusterRole,
         [("rbac.authorization.k8s.io/v1", "RoleBinding")] = RoleBinding,
         [("rbac.authorization.k8s.io/v1", "ClusterRoleBinding")] = RoleBinding,
+        [("authorization.k8s.io/v1", "SelfSubjectAccessReview")] = SelfSubjectAccessReview,
+        [("authorization.k8s.io/v1", "SubjectAccessReview")] = SubjectAccessReview,
     };
 }

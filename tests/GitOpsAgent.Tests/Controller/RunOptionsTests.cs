@@ -71,11 +71,24 @@ public sealed class RunOptionsTests
     [InlineData("--interval", "soon")]
     [InlineData("--leader-elect", "yes")]
     [InlineData("--kube-qps", "fast")]
+    [InlineData("--default-service-account", "system:serviceaccount:kube-system:admin")]
     public void Resolve_UnusableValue_ThrowsNamingTheFlag(string flag, string value)
     {
         var ex = Assert.Throws<ArgumentException>(() => RunCommand.Resolve(Parse(flag, value), _ => null, NoSettings));
 
         Assert.Contains(flag, ex.Message);
+    }
+
+    [Fact]
+    public void Resolve_TenancyOptions_DefaultToNoImpersonationAndTheFlagOrPodNamespace()
+    {
+        var none = RunCommand.Resolve(Parse(), _ => null, NoSettings);
+        var given = RunCommand.Resolve(Parse("--default-service-account", "gitops-deployer", "--controller-namespace", "platform"), _ => null, NoSettings);
+
+        Assert.Null(none.DefaultServiceAccount);
+        Assert.Null(none.ControllerNamespace);
+        Assert.Equal(Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } pod ? pod : "gitops-agent", none.EffectiveControllerNamespace);
+        Assert.Equal(("gitops-deployer", "platform", "platform"), (given.DefaultServiceAccount, given.ControllerNamespace, given.EffectiveControllerNamespace));
     }
 
     [Fact]

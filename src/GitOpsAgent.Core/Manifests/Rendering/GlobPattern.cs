@@ -16,13 +16,24 @@ public sealed class GlobPattern
     private readonly bool matchNameOnly;
 
     public GlobPattern(string pattern)
+        : this(pattern, wholeValue: false)
+    {
+    }
+
+    private GlobPattern(string pattern, bool wholeValue)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         Pattern = pattern;
-        var trimmed = pattern.StartsWith("./", StringComparison.Ordinal) ? pattern[2..] : pattern;
-        matchNameOnly = !trimmed.Contains('/', StringComparison.Ordinal);
+        var trimmed = !wholeValue && pattern.StartsWith("./", StringComparison.Ordinal) ? pattern[2..] : pattern;
+        matchNameOnly = !wholeValue && !trimmed.Contains('/', StringComparison.Ordinal);
         regex = new Regex("^" + ToRegex(trimmed) + "$", RegexOptions.CultureInvariant, MatchTimeout);
     }
+
+    /// <summary>
+    /// The same syntax matched against a whole value, never just its last segment (repository URLs, namespaces, kinds
+    /// in policies: "team-*" must not match ".../x/team-b").
+    /// </summary>
+    public static GlobPattern ForWholeValue(string pattern) => new(pattern, wholeValue: true);
 
     public string Pattern { get; }
 

@@ -3,9 +3,11 @@ using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Diff;
 using GitOpsAgent.Core.Health;
 using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Core.Policy;
 using GitOpsAgent.Core.Status;
 using GitOpsAgent.Core.Sync;
 using GitOpsAgent.Git;
+using GitOpsAgent.Kubernetes;
 
 namespace GitOpsAgent.Controller.Reconcile;
 
@@ -37,6 +39,18 @@ internal sealed class ReconcileContext(AppKey key, JsonObject appObject, Applica
     public ReconcileTriggers Triggers { get; } = triggers;
 
     public AppMemory Memory { get; } = memory;
+
+    /// <summary>
+    /// The API of this Application's reads, dry runs, applies and prunes: impersonating <see cref="ServiceAccount"/>
+    /// when it has one. Its status, Events and finalizers are written with the controller's own identity.
+    /// </summary>
+    public required IKubernetesApi Api { get; init; }
+
+    /// <summary>The ServiceAccount the Application acts as (spec.serviceAccountName or the controller's default); null: the controller's identity.</summary>
+    public ServiceAccountRef? ServiceAccount { get; init; }
+
+    /// <summary>The policy check's verdict, once it ran.</summary>
+    public PolicyVerdict? Policy { get; set; }
 
     public ApplicationStatus PreviousStatus { get; } = app.Status ?? new ApplicationStatus();
 

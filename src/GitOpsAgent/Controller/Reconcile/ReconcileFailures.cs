@@ -43,6 +43,26 @@ internal static class ReconcileFailures
         };
     }
 
+    /// <summary>
+    /// A Forbidden outcome of an Application that acts as a ServiceAccount names it; one where the API server refused
+    /// the impersonation itself (the controller may not act as that ServiceAccount) is ImpersonationForbidden.
+    /// </summary>
+    public static ReconcileOutcome WithIdentity(ReconcileOutcome outcome, ReconcileContext context)
+    {
+        if (outcome.Reason != ConditionReasons.Forbidden || context.ServiceAccount is not { } account)
+        {
+            return outcome;
+        }
+
+        return outcome.Message.Contains("cannot impersonate resource", StringComparison.Ordinal)
+            ? outcome with
+            {
+                Reason = ConditionReasons.ImpersonationForbidden,
+                Message = $"{outcome.Message} (the controller may not act as ServiceAccount {account}: grant it the impersonate verb on that ServiceAccount)",
+            }
+            : outcome with { Message = $"{outcome.Message} (acting as ServiceAccount {account}: grant it that right, or keep the object out of the Application)" };
+    }
+
     /// <summary>"rendering abc1234 failed, the last synced state stays in effect: file:line: reason".</summary>
     public static string RenderMessage(ReconcileContext context, string message) =>
         $"rendering {context.ShortRevision} failed, the last synced state stays in effect: {message}";

@@ -31,7 +31,7 @@ public sealed partial class Reconciler
         var owners = new List<string>();
         foreach (var manifest in context.Desired)
         {
-            if (await GetLiveAsync(manifest, watchable, ct) is not { } live)
+            if (await GetLiveAsync(context, manifest, watchable, ct) is not { } live)
             {
                 continue;
             }
@@ -50,7 +50,7 @@ public sealed partial class Reconciler
         SplitTracked(context);
         context.Diffs = DesiredStateComparer.Compare(context.Desired.Select(m => m.Object).ToList(), context.Live.GetValueOrDefault, context.LiveTracked, options);
         await NoteDriftAsync(context, ct);
-        if (owners.Count > 0)
+        if (owners.Count > 0 && context.Policy?.AllowsTakeOver != true)
         {
             // Taking it over would make two Applications fight over it, and the loser would later prune it.
             return ReconcileOutcome.Stall(ConditionReasons.OwnedByAnotherApplication,
@@ -124,8 +124,12 @@ public sealed partial class Reconciler
         return (watchable, unknown);
     }
 
-    /// <summary>The live object: from the cache when we track it; otherwise one GET (an object we are about to adopt or create).</summary>
-    private async Task<JsonObject?> GetLiveAsync(Manifest manifest, HashSet<(string ApiVersion, string Kind)> watchable, CancellationToken ct)
+    /// <summary>
+    /// The live object: from the cache when we track it; otherwise one GET (an object we are about to adopt or create).
+    /// The cache reads with the controller's identity, so an Application acting as a ServiceAccount takes from it only
+    /// objects it tracks itself, and reads anything else as the ServiceAccount (RBAC decides what it may see).
+    /// </summary>
+    private async Task<JsonObject?> GetLiveAsync(ReconcileContext context, Manifest manifest, HashSet<(string ApiVersion, string Kind)> watchable, CancellationToken ct)
     {
         var desired = manifest.Object;
         var apiVersion = desired.GetApiVersion();
@@ -136,14 +140,14 @@ public sealed partial class Reconciler
         }
 
         var ns = NullIfEmpty(desired.GetNamespace());
-        if (_cache.Get(apiVersion, kind, ns, desired.GetName()) is { } cached)
+        if (_cache.Get(apiVersion, kind, ns, desired.GetName()) is { } cached && (context.ServiceAccount is null || Tracking.IsOwnedBy(cached, context.Identity)))
         {
             return cached;
         }
 
         try
         {
-            var found = await _kube.GetAsync(apiVersion, kind, ns, desired.GetName(), ct);
+            var found = await context.Api.GetAsync(apiVersion, kind, ns, desired.GetName(), ct);
             if (found is not null)
             {
                 found["apiVersion"] ??= apiVersion;

@@ -45,7 +45,7 @@ public sealed partial class Reconciler
             var key = ResourceKey.Of(obj);
             try
             {
-                await _kube.DeleteAsync(obj.GetApiVersion(), obj.GetKind(), NullIfEmpty(obj.GetNamespace()), obj.GetName(), new DeleteOptions("Foreground"), ct);
+                await context.Api.DeleteAsync(obj.GetApiVersion(), obj.GetKind(), NullIfEmpty(obj.GetNamespace()), obj.GetName(), new DeleteOptions("Foreground"), ct);
             }
             catch (Exception ex) when (ex is KubernetesException or HttpRequestException)
             {

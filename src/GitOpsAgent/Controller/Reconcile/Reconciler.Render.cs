@@ -19,7 +19,7 @@ public sealed partial class Reconciler
             context.Checkout!.Directory,
             string.IsNullOrEmpty(source.Path) ? "." : source.Path,
             source,
-            context.App.Spec.Destination?.Namespace,
+            DestinationNamespace(context),
             $"{RepoUrl.Normalize(source.RepoURL)}@{context.Revision}")
         {
             ApplicationName = context.Key.Name,

@@ -65,18 +65,18 @@ public sealed partial class Reconciler
     }
 
     /// <summary>Git credentials from a credentialsSecretRef: a Secret in the Application's own namespace (the validator refuses others).</summary>
-    private async Task<GitCredentials?> ReadCredentialsAsync(ReconcileContext context, SecretReference? reference, CancellationToken ct) =>
+    private static async Task<GitCredentials?> ReadCredentialsAsync(ReconcileContext context, SecretReference? reference, CancellationToken ct) =>
         await ReadSecretDataAsync(context, reference, ct) is { } data ? GitCredentials.FromSecretData(data) : null;
 
     /// <summary>The decoded data of the Secret a credentialsSecretRef names, or null when none is named.</summary>
-    private async Task<Dictionary<string, string>?> ReadSecretDataAsync(ReconcileContext context, SecretReference? reference, CancellationToken ct)
+    private static async Task<Dictionary<string, string>?> ReadSecretDataAsync(ReconcileContext context, SecretReference? reference, CancellationToken ct)
     {
         if (reference is null)
         {
             return null;
         }
 
-        var secret = await _kube.GetAsync("v1", "Secret", context.Key.Namespace, reference.Name, ct)
+        var secret = await context.Api.GetAsync("v1", "Secret", context.Key.Namespace, reference.Name, ct)
             ?? throw new CredentialsNotFoundException($"Secret {context.Key.Namespace}/{reference.Name} named by credentialsSecretRef does not exist");
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in secret.GetObjectAt("data") ?? [])

@@ -83,7 +83,7 @@ public sealed partial class Reconciler
     private async Task<ApplyResult> ApplyAsync(ReconcileContext context, SyncStep step, bool force, CancellationToken ct)
     {
         var before = context.Live.GetValueOrDefault(step.Key)?.GetStringAt("metadata", "resourceVersion");
-        var applied = await _kube.ApplyAsync(step.Desired!, new ApplyOptions(_options.FieldManager, force), ct);
+        var applied = await context.Api.ApplyAsync(step.Desired!, new ApplyOptions(_options.FieldManager, force), ct);
         context.Live[step.Key] = WithTypeMeta(applied, step.Desired!);
         if (CustomResourceSchemas.IsCrd(step.Desired!))
         {
@@ -102,19 +102,19 @@ public sealed partial class Reconciler
     {
         var desired = step.Desired!;
         var ns = NullIfEmpty(step.Key.Namespace);
-        await _kube.DeleteAsync(desired.GetApiVersion(), desired.GetKind(), ns, step.Key.Name, new DeleteOptions("Background"), ct);
-        await WaitGoneAsync(desired, step.Key, "Replace=true", ct);
-        var applied = await _kube.ApplyAsync(desired, new ApplyOptions(_options.FieldManager, force), ct);
+        await context.Api.DeleteAsync(desired.GetApiVersion(), desired.GetKind(), ns, step.Key.Name, new DeleteOptions("Background"), ct);
+        await WaitGoneAsync(context, desired, step.Key, "Replace=true", ct);
+        var applied = await context.Api.ApplyAsync(desired, new ApplyOptions(_options.FieldManager, force), ct);
         context.Live[step.Key] = WithTypeMeta(applied, desired);
         return ApplyResult.Replaced;
     }
 
     /// <summary>Deletes an object we track, with its uid as precondition so a re-created namesake is never deleted.</summary>
-    private async Task<ApplyResult> PruneAsync(ReconcileContext context, SyncStep step, CancellationToken ct)
+    private static async Task<ApplyResult> PruneAsync(ReconcileContext context, SyncStep step, CancellationToken ct)
     {
         var live = context.LiveTracked.First(o => ResourceKey.Of(o) == step.Key);
         var uid = live.GetStringAt("metadata", "uid");
-        await _kube.DeleteAsync(live.GetApiVersion(), live.GetKind(), NullIfEmpty(step.Key.Namespace), step.Key.Name, new DeleteOptions("Foreground", PreconditionUid: uid), ct);
+        await context.Api.DeleteAsync(live.GetApiVersion(), live.GetKind(), NullIfEmpty(step.Key.Namespace), step.Key.Name, new DeleteOptions("Foreground", PreconditionUid: uid), ct);
         return ApplyResult.Pruned;
     }
 
@@ -127,7 +127,7 @@ public sealed partial class Reconciler
         var desired = step.Desired!;
         await EnsureNotOwnedElsewhereAsync(context, step.Key, desired, ct);
         var before = context.LiveHooks.GetValueOrDefault(step.Key)?.GetStringAt("metadata", "resourceVersion");
-        var applied = WithTypeMeta(await _kube.ApplyAsync(desired, new ApplyOptions(_options.FieldManager, force), ct), desired);
+        var applied = WithTypeMeta(await context.Api.ApplyAsync(desired, new ApplyOptions(_options.FieldManager, force), ct), desired);
         context.LiveHooks[step.Key] = applied;
         return before is null ? ApplyResult.Created
             : before == applied.GetStringAt("metadata", "resourceVersion") ? ApplyResult.Unchanged
@@ -135,10 +135,10 @@ public sealed partial class Reconciler
     }
 
     /// <summary>A hook not yet ours in the cluster must not be another Application's object (one GET; ours are in the cache).</summary>
-    private async Task EnsureNotOwnedElsewhereAsync(ReconcileContext context, ResourceKey key, JsonObject hook, CancellationToken ct)
+    private static async Task EnsureNotOwnedElsewhereAsync(ReconcileContext context, ResourceKey key, JsonObject hook, CancellationToken ct)
     {
         if (!context.LiveHooks.ContainsKey(key)
-            && await _kube.GetAsync(hook.GetApiVersion(), hook.GetKind(), NullIfEmpty(key.Namespace), key.Name, ct) is { } existing
+            && await context.Api.GetAsync(hook.GetApiVersion(), hook.GetKind(), NullIfEmpty(key.Namespace), key.Name, ct) is { } existing
             && Tracking.OwnerOf(existing) is { } owner && owner != context.Identity)
         {
             throw new HookOwnedElsewhereException($"hook {key} is managed by Application {owner.Namespace}/{owner.Name}: an object belongs to one Application; rename the hook (nothing more was applied)");
@@ -155,7 +155,7 @@ public sealed partial class Reconciler
 
         try
         {
-            await _kube.DeleteAsync(live.GetApiVersion(), live.GetKind(), NullIfEmpty(step.Key.Namespace), step.Key.Name,
+            await context.Api.DeleteAsync(live.GetApiVersion(), live.GetKind(), NullIfEmpty(step.Key.Namespace), step.Key.Name,
                 new DeleteOptions("Background", PreconditionUid: live.GetStringAt("metadata", "uid")), ct);
         }
         catch (KubernetesNotFoundException)
@@ -165,17 +165,17 @@ public sealed partial class Reconciler
 
         if (step.Reason.StartsWith(nameof(HookDeletePolicy.BeforeHookCreation), StringComparison.Ordinal))
         {
-            await WaitGoneAsync(live, step.Key, nameof(HookDeletePolicy.BeforeHookCreation), ct);
+            await WaitGoneAsync(context, live, step.Key, nameof(HookDeletePolicy.BeforeHookCreation), ct);
         }
 
         return ApplyResult.Pruned;
     }
 
     /// <summary>After a delete: until the object is gone (bounded), before its namesake is created.</summary>
-    private async Task WaitGoneAsync(JsonObject obj, ResourceKey key, string why, CancellationToken ct)
+    private async Task WaitGoneAsync(ReconcileContext context, JsonObject obj, ResourceKey key, string why, CancellationToken ct)
     {
         var deadline = _time.GetUtcNow() + TimeSpan.FromSeconds(60);
-        while (await _kube.GetAsync(obj.GetApiVersion(), obj.GetKind(), NullIfEmpty(key.Namespace), key.Name, ct) is not null)
+        while (await context.Api.GetAsync(obj.GetApiVersion(), obj.GetKind(), NullIfEmpty(key.Namespace), key.Name, ct) is not null)
         {
             if (_time.GetUtcNow() > deadline)
             {
@@ -204,7 +204,7 @@ public sealed partial class Reconciler
         {
             try
             {
-                await _kube.ApplyAsync(step.Desired!, new ApplyOptions(_options.FieldManager, force, DryRun: true), ct);
+                await context.Api.ApplyAsync(step.Desired!, new ApplyOptions(_options.FieldManager, force, DryRun: true), ct);
             }
             catch (KubernetesUnknownKindException) when (definedHere.Contains((step.Key.Group, step.Key.Kind)))
             {
@@ -260,9 +260,9 @@ public sealed partial class Reconciler
         context.Stage = ReconcileStage.Apply;
         try
         {
-            if (await _kube.GetAsync("v1", "Namespace", null, ns, ct) is null)
+            if (await context.Api.GetAsync("v1", "Namespace", null, ns, ct) is null)
             {
-                await _kube.ApplyAsync(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } }, new ApplyOptions(_options.FieldManager, force), ct);
+                await context.Api.ApplyAsync(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } }, new ApplyOptions(_options.FieldManager, force), ct);
             }
         }
         catch (Exception ex) when (ex is KubernetesException or HttpRequestException)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using GitOpsAgent.Controller.Cache;
+using GitOpsAgent.Controller.Policy;
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Scheduling;
 using GitOpsAgent.Core.Status;
@@ -32,6 +33,8 @@ public sealed partial class Reconciler
     private readonly ControllerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<Reconciler> _logger;
+    private readonly IKubernetesIdentities _identities;
+    private readonly IAppPolicySource _policies;
     private readonly Func<double> _jitter;
     private readonly Rendering.Charts.IChartSource? _charts;
     private readonly ConcurrentDictionary<AppKey, AppMemory> _memory = new();
@@ -47,6 +50,8 @@ public sealed partial class Reconciler
         ControllerOptions options,
         TimeProvider time,
         ILogger<Reconciler> logger,
+        IKubernetesIdentities identities,
+        IAppPolicySource policies,
         Func<double>? jitter = null,
         Rendering.Charts.IChartSource? charts = null)
     {
@@ -61,6 +66,8 @@ public sealed partial class Reconciler
         _options = options;
         _time = time;
         _logger = logger;
+        _identities = identities;
+        _policies = policies;
         _jitter = jitter ?? Random.Shared.NextDouble;
     }
 
@@ -93,7 +100,9 @@ public sealed partial class Reconciler
             ReconcileContext context;
             try
             {
-                context = new ReconcileContext(key, appObject, ApplicationSerializer.FromJson(appObject), triggers, memory);
+                var app = ApplicationSerializer.FromJson(appObject);
+                var account = ServiceAccountOf(key, app);
+                context = new ReconcileContext(key, appObject, app, triggers, memory) { ServiceAccount = account, Api = ApiFor(account) };
             }
             catch (System.Text.Json.JsonException ex)
             {
@@ -108,7 +117,7 @@ public sealed partial class Reconciler
                 return ReconcileResult.Done;
             }
 
-            outcome = CountFailure(context, outcome);
+            outcome = CountFailure(context, ReconcileFailures.WithIdentity(outcome, context));
             await FinishAsync(context, outcome, ct);
             return new ReconcileResult(NextDelay(context, outcome), Failed: outcome.IsFailure);
         }
@@ -125,8 +134,10 @@ public sealed partial class Reconciler
             ValidateSpecAsync,
             HandleDeletionAsync,
             EnsureFinalizerAsync,
+            CheckSourcePolicyAsync,
             ResolveRevisionAsync,
             RenderAsync,
+            CheckObjectPolicyAsync,
             CompareAsync,
             SyncAsync,
             AssessHealthAsync,

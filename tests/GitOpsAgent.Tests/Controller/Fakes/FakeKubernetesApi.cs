@@ -9,17 +9,20 @@ using GitOpsAgent.Kubernetes;
 
 namespace GitOpsAgent.Tests.Controller.Fakes;
 
-/// <summary>One call the fake answered, for assertions ("nothing was applied").</summary>
-public sealed record FakeCall(string Verb, string Kind, string? Namespace, string Name, bool DryRun = false);
+/// <summary>One call the fake answered, for assertions ("nothing was applied"); User is the impersonated user, null for the controller's own identity.</summary>
+public sealed record FakeCall(string Verb, string Kind, string? Namespace, string Name, bool DryRun = false, string? User = null);
 
 /// <summary>
 /// A hand-written, in-memory IKubernetesApi for fast reconcile tests: objects by kind and name, one resourceVersion
 /// counter, label-selector lists, watches fed from every write, a server-side apply that records the manager's field
 /// set in managedFields (as the real server would, without defaults), merge patches, deletes, and injectable faults
-/// per call. It knows only the kinds registered with <see cref="Serve"/>.
+/// per call. It knows only the kinds registered with <see cref="Serve"/>. <see cref="AsServiceAccount"/> gives a view
+/// whose calls are recorded with that ServiceAccount's user name (faults can refuse them, as RBAC would).
 /// </summary>
-public sealed class FakeKubernetesApi : IKubernetesApi
+public sealed class FakeKubernetesApi : IKubernetesApi, IKubernetesIdentities
 {
+    private readonly AsyncLocal<string?> _actingAs = new();
+
     private readonly Lock _gate = new();
     private readonly Dictionary<(string ApiVersion, string Kind), ApiResource> _resources = [];
     private readonly Dictionary<(string ApiVersion, string Kind, string Ns, string Name), JsonObject> _objects = [];
@@ -271,8 +274,11 @@ public sealed class FakeKubernetesApi : IKubernetesApi
         }
     }
 
+    public IKubernetesApi AsServiceAccount(string @namespace, string name) => new Impersonated(this, Impersonation.ServiceAccountUser(@namespace, name));
+
     private void Enter(FakeCall call)
     {
+        call = call with { User = _actingAs.Value };
         Calls.Enqueue(call);
         List<Func<FakeCall, Exception?>> faults;
         lock (_gate)
@@ -347,4 +353,51 @@ public sealed class FakeKubernetesApi : IKubernetesApi
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>The same store and faults; every call is recorded as <paramref name="user"/>'s.</summary>
+    private sealed class Impersonated(FakeKubernetesApi inner, string user) : IKubernetesApi
+    {
+        public Task<ApiResource> ResolveAsync(string apiVersion, string kind, CancellationToken ct) => inner.ResolveAsync(apiVersion, kind, ct);
+
+        public Task<IReadOnlyList<ApiResource>> GetApiResourcesAsync(CancellationToken ct) => inner.GetApiResourcesAsync(ct);
+
+        public void InvalidateDiscovery() => inner.InvalidateDiscovery();
+
+        public Task<JsonObject?> GetAsync(string apiVersion, string kind, string? ns, string name, CancellationToken ct) => As(() => inner.GetAsync(apiVersion, kind, ns, name, ct));
+
+        public Task<ObjectList> ListAsync(string apiVersion, string kind, string? ns, ListOptions options, CancellationToken ct) => As(() => inner.ListAsync(apiVersion, kind, ns, options, ct));
+
+        public Task<ObjectList> ListAllAsync(string apiVersion, string kind, string? ns, ListOptions options, CancellationToken ct) => As(() => inner.ListAllAsync(apiVersion, kind, ns, options, ct));
+
+        public IAsyncEnumerable<WatchEvent> WatchAsync(string apiVersion, string kind, string? ns, ListOptions options, CancellationToken ct) =>
+            throw new NotSupportedException("the controller watches with its own identity");
+
+        public Task<JsonObject> ApplyAsync(JsonObject obj, ApplyOptions options, CancellationToken ct) => As(() => inner.ApplyAsync(obj, options, ct));
+
+        public Task<JsonObject> ApplyStatusAsync(JsonObject obj, ApplyOptions options, CancellationToken ct) => As(() => inner.ApplyStatusAsync(obj, options, ct));
+
+        public Task<JsonObject> PatchAsync(string apiVersion, string kind, string? ns, string name, JsonNode patch, PatchType type, CancellationToken ct, string? subresource = null) =>
+            As(() => inner.PatchAsync(apiVersion, kind, ns, name, patch, type, ct, subresource));
+
+        public Task<JsonObject> CreateAsync(JsonObject obj, CancellationToken ct) => As(() => inner.CreateAsync(obj, ct));
+
+        public Task<JsonObject> ReplaceAsync(JsonObject obj, CancellationToken ct) => As(() => inner.ReplaceAsync(obj, ct));
+
+        public Task<bool> DeleteAsync(string apiVersion, string kind, string? ns, string name, DeleteOptions options, CancellationToken ct) => As(() => inner.DeleteAsync(apiVersion, kind, ns, name, options, ct));
+
+        private Task<T> As<T>(Func<Task<T>> call)
+        {
+            // Every fake call records synchronously, so the flowing value is seen by Enter and restored at once.
+            var previous = inner._actingAs.Value;
+            inner._actingAs.Value = user;
+            try
+            {
+                return call();
+            }
+            finally
+            {
+                inner._actingAs.Value = previous;
+            }
+        }
+    }
 }

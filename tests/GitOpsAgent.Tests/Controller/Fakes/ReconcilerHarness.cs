@@ -34,7 +34,8 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         Errors = new MetricCollector<long>(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), GitOpsAgentMetrics.MeterName, "gitopsagent.reconcile.errors");
         Git = new FakeGitRepositoryCache(_checkouts.FullName);
         _cache = new ClusterCache(Kube, NullLoggerFactory.Instance, Time);
-        var options = new ControllerOptions { FieldManager = "gitops-agent" };
+        Options = new ControllerOptions { FieldManager = "gitops-agent", ControllerNamespace = ControllerNamespace };
+        var options = Options;
         Reconciler = new Reconciler(
             Kube,
             Git,
@@ -46,10 +47,20 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
             options,
             Time,
             NullLogger<Reconciler>.Instance,
+            Kube,
+            Policies,
             jitter: () => 0.5);
     }
 
+    /// <summary>The controller's namespace: shop/web is an Application of another namespace (a tenant's).</summary>
+    public const string ControllerNamespace = "gitops-agent";
+
     public FakeKubernetesApi Kube { get; } = new();
+
+    public FakePolicySource Policies { get; } = new();
+
+    /// <summary>The controller's options (the reconciler reads them on every reconcile).</summary>
+    public ControllerOptions Options { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
@@ -141,10 +152,14 @@ internal sealed class FakeGitRepositoryCache(string root) : IGitRepositoryCache
     /// <summary>When set, every resolve throws it (a Git server that is down, a branch that is gone).</summary>
     public Exception? Failure { get; set; }
 
+    /// <summary>How many times the remote was asked (ls-remote).</summary>
+    public int Resolves { get; private set; }
+
     public void Point(string branch, string sha) => _branches[branch] = sha;
 
     public Task<ResolvedRevision> ResolveAsync(string repoUrl, string revision, GitCredentials? credentials, CancellationToken ct)
     {
+        Resolves++;
         if (Failure is not null)
         {
             throw Failure;
@@ -186,4 +201,15 @@ internal sealed class FakeRenderer : IManifestRenderer
         var sha = key[(key.LastIndexOf('@') + 1)..];
         return Task.FromResult(new RenderResult(_commits[sha](), "plain", FromCache: false));
     }
+}
+
+/// <summary>The AppPolicies a test puts in place (none by default); Unknown makes them not listed yet.</summary>
+internal sealed class FakePolicySource : GitOpsAgent.Controller.Policy.IAppPolicySource
+{
+    public List<GitOpsAgent.Core.Policy.NamedPolicy> Policies { get; } = [];
+
+    public bool Unknown { get; set; }
+
+    public Task<IReadOnlyList<GitOpsAgent.Core.Policy.NamedPolicy>?> GetAsync(CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<GitOpsAgent.Core.Policy.NamedPolicy>?>(Unknown ? null : Policies.ToList());
 }
