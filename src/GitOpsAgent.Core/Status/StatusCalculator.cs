@@ -67,6 +67,7 @@ public static class StatusCalculator
         conditions.SetOrRemove(ConditionTypes.Reconciling, ReconcilingCondition(observed, outcome));
         conditions.SetOrRemove(ConditionTypes.Stalled, outcome.Kind == OutcomeKind.Stalled ? new(true, outcome.Reason, outcome.Message) : null);
         status.Conditions = conditions.Result;
+        status.LastAppliedRevisionShort = status.LastAppliedRevision is { } applied ? RevisionText.Short(applied) : null;
         return new StatusUpdate(status, Events(previous, status, observed, outcome));
     }
 
@@ -202,7 +203,7 @@ public static class StatusCalculator
 
     private static string Differ(int n) => n == 1 ? "1 object differs" : $"{n} objects differ";
 
-    private static string Short(string? revision) => revision is null ? "an unknown revision" : revision[..Math.Min(7, revision.Length)];
+    private static string Short(string? revision) => revision is null ? "an unknown revision" : RevisionText.Short(revision);
 
     private static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
 
