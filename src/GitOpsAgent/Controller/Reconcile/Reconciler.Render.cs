@@ -14,18 +14,9 @@ public sealed partial class Reconciler
     private async Task<ReconcileOutcome?> RenderAsync(ReconcileContext context, CancellationToken ct)
     {
         context.Stage = ReconcileStage.Render;
-        var source = context.App.Spec.Source;
-        var request = new RenderRequest(
-            context.Checkout!.Directory,
-            string.IsNullOrEmpty(source.Path) ? "." : source.Path,
-            source,
-            context.App.Spec.Destination?.Namespace,
-            $"{RepoUrl.Normalize(source.RepoURL)}@{context.Revision}")
-        {
-            ApplicationName = context.Key.Name,
-        };
+        var request = ApplicationComparison.RenderRequest(context.Identity, context.App, context.Checkout!.Directory, context.Revision!);
         var result = await _renderer.RenderAsync(request, _schemas.Scope, ct);
-        context.Desired = result.Objects.Select(m => m with { Object = Tracking.Stamp(m.Object, context.Identity) }).ToList();
+        context.Desired = ApplicationComparison.Stamp(result.Objects, context.Identity);
         context.RenderSucceeded = true;
         return null;
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Status;
@@ -38,7 +37,7 @@ public sealed partial class Reconciler
             return null;
         }
 
-        var credentials = await ReadCredentialsAsync(context, ct);
+        var credentials = await GitCredentialsSecret.ReadAsync(_kube, context.Key.Namespace, source.CredentialsSecretRef, ct);
 
         // Webhooks invalidate once per push in the endpoint; here only the per-Application refresh annotation does.
         if (context.RefreshRequested)
@@ -58,27 +57,5 @@ public sealed partial class Reconciler
         memory.Checkout = checkout;
         memory.ResolvedFor = (source.RepoURL, targetRevision);
         return null;
-    }
-
-    /// <summary>Git credentials from spec.source.credentialsSecretRef: a Secret in the Application's own namespace (the validator refuses others).</summary>
-    private async Task<GitCredentials?> ReadCredentialsAsync(ReconcileContext context, CancellationToken ct)
-    {
-        if (context.App.Spec.Source.CredentialsSecretRef is not { } reference)
-        {
-            return null;
-        }
-
-        var secret = await _kube.GetAsync("v1", "Secret", context.Key.Namespace, reference.Name, ct)
-            ?? throw new CredentialsNotFoundException($"Secret {context.Key.Namespace}/{reference.Name} named by credentialsSecretRef does not exist");
-        var data = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in secret.GetObjectAt("data") ?? [])
-        {
-            if (value?.GetValue<string>() is { } encoded)
-            {
-                data[key] = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
-            }
-        }
-
-        return GitCredentials.FromSecretData(data);
     }
 }

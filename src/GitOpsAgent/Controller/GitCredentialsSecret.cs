@@ -1,0 +1,35 @@
+using System.Text;
+using GitOpsAgent.Controller.Reconcile;
+using GitOpsAgent.Core.Applications;
+using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Git;
+using GitOpsAgent.Kubernetes;
+
+namespace GitOpsAgent.Controller;
+
+/// <summary>Git credentials from spec.source.credentialsSecretRef: a Secret in the Application's own namespace (the validator refuses others).</summary>
+public static class GitCredentialsSecret
+{
+    /// <summary>Null without a reference; throws <see cref="CredentialsNotFoundException"/> when the Secret does not exist.</summary>
+    public static async Task<GitCredentials?> ReadAsync(IKubernetesApi kube, string applicationNamespace, SecretReference? reference, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(kube);
+        if (reference is null)
+        {
+            return null;
+        }
+
+        var secret = await kube.GetAsync("v1", "Secret", applicationNamespace, reference.Name, ct)
+            ?? throw new CredentialsNotFoundException($"Secret {applicationNamespace}/{reference.Name} named by credentialsSecretRef does not exist");
+        var data = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in secret.GetObjectAt("data") ?? [])
+        {
+            if (value?.GetValue<string>() is { } encoded)
+            {
+                data[key] = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            }
+        }
+
+        return GitCredentials.FromSecretData(data);
+    }
+}
