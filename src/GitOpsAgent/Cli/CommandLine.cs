@@ -19,30 +19,21 @@ public static class CommandLine
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(cli);
-        var root = new RootCommand("GitOpsAgent: a GitOps continuous-delivery controller for Kubernetes.")
-        {
-            RunCommand.Create(cli.Errors),
-            RenderCommand.Create(cli.Output, cli.Errors),
-            DiffCommand.Create(cli.Output, cli.Errors),
-            HealthCommand.Create(cli.Output, cli.Errors),
-            AppCommand.Create(cli),
-            TraceCommand.Create(cli),
-            VersionCommand.Create(cli),
-        };
-        var parsed = root.Parse(WithDefaultVerb(args));
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors)
-            {
-                await cli.Errors.WriteLineAsync($"error: {OneLine(error.Message)}");
-            }
-
-            await cli.Errors.WriteLineAsync($"Run '{string.Join(' ', CommandPath(parsed))} --help' for usage.");
-            return ExitCodes.Error;
-        }
-
         try
         {
+            var parsed = CreateRoot(cli).Parse(WithDefaultVerb(args));
+            var errors = parsed.Errors.Select(e => OneLine(e.Message)).Concat(UnknownOptions(parsed)).ToList();
+            if (errors.Count > 0)
+            {
+                foreach (var error in errors)
+                {
+                    await cli.Errors.WriteLineAsync($"error: {error}");
+                }
+
+                await cli.Errors.WriteLineAsync($"Run '{string.Join(' ', CommandPath(parsed))} --help' for usage.");
+                return ExitCodes.Error;
+            }
+
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = cli.Output, Error = cli.Errors, EnableDefaultExceptionHandler = false });
         }
         catch (OperationCanceledException)
@@ -62,12 +53,38 @@ public static class CommandLine
         }
     }
 
+    /// <summary>Every verb. A new verb is one line here, in a file of its own (App/ holds the app verbs).</summary>
+    public static RootCommand CreateRoot(CliContext cli)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        return new RootCommand("GitOpsAgent: a GitOps continuous-delivery controller for Kubernetes.")
+        {
+            RunCommand.Create(cli.Errors),
+            RenderCommand.Create(cli.Output, cli.Errors),
+            DiffCommand.Create(cli.Output, cli.Errors),
+            HealthCommand.Create(cli.Output, cli.Errors),
+            AppCommand.Create(cli),
+            TraceCommand.Create(cli),
+            VersionCommand.Create(cli),
+        };
+    }
+
     /// <summary>"run" is the default verb: none at all, or options only (`gitops-agent --log-format json`), run the controller.</summary>
     public static string[] WithDefaultVerb(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         return args.Length == 0 || (args[0].StartsWith('-') && !RootOnlyOptions.Contains(args[0])) ? ["run", .. args] : args;
     }
+
+    /// <summary>
+    /// A token like "--bogus" where a verb takes an argument would be read as that argument (a file named "--bogus"):
+    /// an unknown option, as everywhere else.
+    /// </summary>
+    private static IEnumerable<string> UnknownOptions(ParseResult parsed) =>
+        parsed.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>()
+            .SelectMany(a => a.Tokens)
+            .Where(t => t.Value.Length > 1 && t.Value.StartsWith('-'))
+            .Select(t => $"Unrecognized option '{t.Value}'.");
 
     /// <summary>System.CommandLine lists allowed values on lines of their own: one line reads better in CI logs.</summary>
     private static string OneLine(string message) => string.Join(' ', message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

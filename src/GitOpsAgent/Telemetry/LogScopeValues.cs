@@ -21,10 +21,6 @@ internal static class LogScopeValues
             {
                 list.AddRange(pairs.Where(p => p.Key != OriginalFormat));
             }
-            else if (scope is IEnumerable<KeyValuePair<string, object>> strictPairs)
-            {
-                list.AddRange(strictPairs.Where(p => p.Key != OriginalFormat).Select(p => new KeyValuePair<string, object?>(p.Key, p.Value)));
-            }
             else if (scope is not null)
             {
                 list.Add(new("scope", scope));

@@ -23,7 +23,8 @@ internal static class AppRollbackCommand
         var wait = WaitOptions.AddTo(command, waitFlag: true, forOption: true);
         command.Validators.Add(result =>
         {
-            if (result.GetValue(id) is null != result.GetValue(resume))
+            // Tokens, not GetValue: a validator must not throw for an ID that does not parse (the parser reports that).
+            if (result.GetResult(id) is { Tokens.Count: > 0 } == result.GetValue(resume))
             {
                 result.AddError("give exactly one of ID or --resume");
             }
