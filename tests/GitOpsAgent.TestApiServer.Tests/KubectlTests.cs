@@ -56,6 +56,8 @@ public sealed class KubectlTests : ServerTestBase
           source:
             repoURL: https://example.com/x.git
             path: guestbook
+          # A real API server fills in this schema default; this one does not default custom resources.
+          suspend: false
         """;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("testapiserver-kubectl-").FullName;
