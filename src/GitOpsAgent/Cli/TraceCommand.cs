@@ -58,7 +58,7 @@ public static class TraceCommand
             var revision = app.Status?.LastAppliedRevision ?? throw new CliException($"Application {owner.Namespace}/{owner.Name} has applied nothing yet (no status.lastAppliedRevision)");
             using var rendered = await ApplicationRender.RenderAsync(kube, new CustomResourceSchemas(kube, cli.Time), app, owner, revision, ct);
             var manifest = rendered.Desired.FirstOrDefault(m => m.Key == key);
-            var files = manifest is null ? [] : FilesOf(manifest, rendered.Checkout.Directory, key);
+            var files = manifest is null ? [] : FilesOf(manifest, rendered.Checkout.Directory, app.Spec.Source.Path, key);
             var status = app.Status.Resources?.FirstOrDefault(r => r.Group == key.Group && r.Kind == key.Kind && (r.Namespace ?? "") == key.Namespace && r.Name == key.Name);
             var outputFormat = result.GetValue(format)!;
             if (OutputFormat.IsStructured(outputFormat))
@@ -109,12 +109,22 @@ public static class TraceCommand
             ?? throw new CliException($"the cluster serves no kind \"{text}\"");
     }
 
-    /// <summary>The file the renderer recorded, when it is a file of the checkout; else the checkout's files holding an object of that kind and name.</summary>
-    private static List<(ManifestSource Source, bool Exact)> FilesOf(Manifest manifest, string checkout, ResourceKey key)
+    /// <summary>
+    /// The file the renderer recorded, when it is a file of the checkout (plain files are relative to it; Helm names
+    /// "CHART/templates/x.yaml", relative to the chart's directory, the Application's path); else the checkout's files
+    /// holding an object of that kind and name.
+    /// </summary>
+    private static List<(ManifestSource Source, bool Exact)> FilesOf(Manifest manifest, string checkout, string? appPath, ResourceKey key)
     {
-        if (manifest.Source.File.Length > 0 && File.Exists(Path.Combine(checkout, manifest.Source.File)))
+        var recorded = manifest.Source.File;
+        var slash = recorded.IndexOf('/', StringComparison.Ordinal);
+        var underPath = slash > 0 ? Path.Combine(string.IsNullOrEmpty(appPath) ? "." : appPath, recorded[(slash + 1)..]).Replace('\\', '/') : null;
+        foreach (var file in new[] { recorded, underPath }.OfType<string>().Where(f => f.Length > 0))
         {
-            return [(manifest.Source, true)];
+            if (File.Exists(Path.Combine(checkout, file)))
+            {
+                return [(manifest.Source with { File = Path.GetRelativePath(checkout, Path.Combine(checkout, file)).Replace('\\', '/') }, true)];
+            }
         }
 
         var candidates = new List<(ManifestSource, bool)>();

@@ -65,6 +65,24 @@ public sealed class TraceCommandTests(CliControllerCluster cluster) : IClassFixt
     }
 
     [Fact]
+    public async Task Trace_HelmRenderedObject_NamesTheTemplateInTheRepository()
+    {
+        if (TestSupport.ProcessRunner.Find("helm") is null)
+        {
+            Assert.Skip("helm is not on PATH (eng/install-helm.sh puts it in .tools/bin): the Helm renderer needs it");
+        }
+
+        var ns = await cluster.NewNamespaceAsync("tracehelm");
+        await cluster.CreateApplicationAsync(CliTestCluster.Application(ns, "shop", cluster.RepoUrl, "chart"));
+        await cluster.WaitReadyAsync(ns, "shop", cluster.MainHead);
+
+        var run = await cluster.RunAsync("trace", "configmap/shop-settings", "-n", ns);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains("File:        chart/templates/settings.yaml\n", run.Stdout);
+    }
+
+    [Fact]
     public async Task Trace_ObjectNoApplicationManages_ExitsOne_EvenWithACopiedLabel()
     {
         var ns = await cluster.NewNamespaceAsync("tracenone");

@@ -11,7 +11,7 @@ namespace GitOpsAgent.Tests.Cli.Fixtures;
 /// <see cref="CliTestCluster"/> plus a git daemon serving one repository and the real controller (the host `run`
 /// builds) reconciling every namespace, so the app verbs are tested against what the controller really writes.
 /// The repository: web/ (a ConfigMap and a Deployment) on main, with a branch "green" that changes the ConfigMap,
-/// and kz/ (a kustomization adding a name prefix).
+/// kz/ (a kustomization adding a name prefix) and chart/ (a Helm chart).
 /// </summary>
 public sealed class CliControllerCluster : CliTestCluster
 {
@@ -35,6 +35,8 @@ public sealed class CliControllerCluster : CliTestCluster
             ["web/web.yaml"] = Web,
             ["kz/kustomization.yaml"] = "namePrefix: kz-\nresources:\n  - settings.yaml\n",
             ["kz/settings.yaml"] = Settings("red"),
+            ["chart/Chart.yaml"] = "apiVersion: v2\nname: chart\nversion: 0.1.0\n",
+            ["chart/templates/settings.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-settings\ndata:\n  color: yellow\n",
         });
         MainHead = await Repo.HeadAsync();
         await Repo.GitAsync("checkout", "-q", "-b", "green");
