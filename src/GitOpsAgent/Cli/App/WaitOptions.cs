@@ -25,7 +25,7 @@ internal sealed class WaitOptions
 
     public Option<string>? For { get; }
 
-    public Option<string> Timeout { get; } = new("--timeout") { Description = "How long to wait (default 5m).", DefaultValueFactory = _ => "5m" };
+    public Option<string> Timeout { get; } = new("--timeout") { Description = "How long to wait: 30s, 5m, 1h.", DefaultValueFactory = _ => "5m" };
 
     public static WaitOptions AddTo(Command command, bool waitFlag, bool forOption)
     {
