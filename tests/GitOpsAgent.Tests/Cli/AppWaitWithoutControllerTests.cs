@@ -132,6 +132,30 @@ public sealed class AppWaitWithoutControllerTests(CliTestCluster cluster) : ICla
     }
 
     [Fact]
+    public async Task GetAndList_TokenInTheRepositoryUrl_NeverReachesTheOutput()
+    {
+        var ns = await cluster.NewNamespaceAsync("token");
+        var app = CliTestCluster.Application(ns, "web", "https://deploy:s3cr3t-t0ken@git.example.com/shop.git", "app");
+        app["metadata"]!["annotations"] = new JsonObject { ["kubectl.kubernetes.io/last-applied-configuration"] = app.ToJsonString() };
+        await cluster.CreateApplicationAsync(app);
+
+        var runs = new[]
+        {
+            await cluster.RunAsync("app", "get", "web", "-n", ns),
+            await cluster.RunAsync("app", "get", "web", "-n", ns, "-o", "json"),
+            await cluster.RunAsync("app", "list", "-n", ns, "-o", "wide"),
+            await cluster.RunAsync("app", "list", "-n", ns, "-o", "yaml"),
+        };
+
+        foreach (var run in runs)
+        {
+            Assert.DoesNotContain("s3cr3t-t0ken", run.Stdout + run.Stderr);
+        }
+
+        Assert.Contains("https://git.example.com/shop.git", runs[1].Stdout);
+    }
+
+    [Fact]
     public async Task List_NoApplications_SaysSoAndExitsZero()
     {
         var ns = await cluster.NewNamespaceAsync("empty");

@@ -25,11 +25,50 @@ internal sealed class ApplicationClient(IKubernetesApi kube)
     public Task<JsonObject> PatchAsync(string ns, string name, JsonObject patch, CancellationToken ct) =>
         kube.PatchAsync(Application.ApiVersionValue, Application.KindValue, ns, name, patch, PatchType.Merge, ct);
 
-    /// <summary>The object as -o json/yaml prints it: without managedFields, as kubectl does.</summary>
+    /// <summary>
+    /// The object as -o json/yaml prints it: without managedFields, as kubectl does, and without the userinfo of any
+    /// URL in it (a token in spec.source.repoURL, also in kubectl's last-applied annotation): CLI output lands in CI logs.
+    /// </summary>
     public static JsonObject ForOutput(JsonObject app)
     {
         var copy = (JsonObject)app.DeepClone();
         copy.GetObjectAt("metadata")?.Remove("managedFields");
+        RedactUrls(copy);
         return copy;
+    }
+
+    private static void RedactUrls(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, child) in obj.ToList())
+                {
+                    if (child is JsonValue value && value.TryGetValue<string>(out var text) && text.Contains("://", StringComparison.Ordinal))
+                    {
+                        obj[key] = Git.SecretScrubber.Scrub(text, null);
+                    }
+                    else
+                    {
+                        RedactUrls(child);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is JsonValue value && value.TryGetValue<string>(out var text) && text.Contains("://", StringComparison.Ordinal))
+                    {
+                        array[i] = Git.SecretScrubber.Scrub(text, null);
+                    }
+                    else
+                    {
+                        RedactUrls(array[i]);
+                    }
+                }
+
+                break;
+        }
     }
 }
