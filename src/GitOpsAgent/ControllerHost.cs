@@ -28,7 +28,7 @@ public static class ControllerHost
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        LoggingSetup.Configure(builder.Logging, options.LogFormat);
+        LoggingSetup.Configure(builder.Logging, options.LogFormat, builder.Configuration);
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = options.ShutdownTimeout + TimeSpan.FromSeconds(5));
         var (httpHost, httpPort) = ParseAddress(options.HttpAddress, "--http-address");
         var probe = options.ProbeAddress is null ? ((IPAddress, int)?)null : ParseAddress(options.ProbeAddress, "--probe-address");
@@ -91,6 +91,8 @@ public static class ControllerHost
             sp.GetRequiredService<ILoggerFactory>(),
             options.LeaderElect ? sp.GetRequiredService<LeaderElector>() : null));
         services.AddHostedService(sp => sp.GetRequiredService<ApplicationController>());
+        services.AddHostedService(sp => new PodVersionLabel(sp.GetRequiredService<IKubernetesApi>(), Environment.GetEnvironmentVariable("POD_NAME"),
+            Environment.GetEnvironmentVariable("POD_NAMESPACE"), sp.GetRequiredService<ILogger<PodVersionLabel>>()));
         services.AddSingleton(new WebhookSecrets(options.WebhookGitHubSecret, options.WebhookGitLabSecret, options.WebhookGiteaSecret, options.WebhookBitbucketSecret, options.WebhookBitbucketServerSecret));
         services.AddSingleton<WebhookEndpoint>();
         configureServices?.Invoke(services);

@@ -1,4 +1,4 @@
 using GitOpsAgent.Cli;
 
-// One executable, several verbs; "run" (the controller) is the default.
-return await CommandLine.InvokeAsync(args.Length == 0 ? ["run"] : args);
+// One executable, several verbs; "run" (the controller) is the default (CommandLine.WithDefaultVerb).
+return await CommandLine.InvokeAsync(args);

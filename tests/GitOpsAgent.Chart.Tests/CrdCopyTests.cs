@@ -1,19 +1,23 @@
 namespace GitOpsAgent.Chart.Tests;
 
+/// <summary>
+/// crds/ is the single source of the CRD; the chart installs and upgrades it from a byte-identical copy in
+/// files/crds (templates/crds.yaml reads it), never from Helm's crds/ folder, which Helm installs once and never upgrades.
+/// </summary>
 public class CrdCopyTests
 {
-    private const string RefreshHint = "Refresh the chart's copy with: cp crds/*.yaml charts/gitops-agent/crds/";
+    private const string RefreshHint = "Refresh the chart's copy with: cp crds/*.yaml charts/gitops-agent/files/crds/";
 
     [Fact]
     public void ChartCrd_ComparedWithRepositoryCrd_IsByteIdentical()
     {
         var source = RepositoryPaths.InRoot("crds", "applications.gitopsagent.io.yaml");
-        var copy = RepositoryPaths.InChart("crds", "applications.gitopsagent.io.yaml");
+        var copy = RepositoryPaths.InChart("files", "crds", "applications.gitopsagent.io.yaml");
 
         Assert.True(File.Exists(copy), $"{copy} is missing. {RefreshHint}");
         Assert.True(
             File.ReadAllBytes(source).AsSpan().SequenceEqual(File.ReadAllBytes(copy)),
-            $"charts/gitops-agent/crds/applications.gitopsagent.io.yaml differs from crds/applications.gitopsagent.io.yaml (the single source). {RefreshHint}");
+            $"charts/gitops-agent/files/crds/applications.gitopsagent.io.yaml differs from crds/applications.gitopsagent.io.yaml (the single source). {RefreshHint}");
     }
 
     [Fact]
@@ -21,6 +25,13 @@ public class CrdCopyTests
     {
         static string[] Names(string dir) => Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
 
-        Assert.Equal(Names(RepositoryPaths.InRoot("crds")), Names(RepositoryPaths.InChart("crds")));
+        Assert.Equal(Names(RepositoryPaths.InRoot("crds")), Names(RepositoryPaths.InChart("files", "crds")));
+    }
+
+    [Fact]
+    public void Chart_HasNoHelmCrdsFolder_SoTheTemplateIsTheOnlyWayTheCrdIsInstalled()
+    {
+        // Helm would install a crds/ folder first, then the template's copy would clash with it.
+        Assert.False(Directory.Exists(RepositoryPaths.InChart("crds")), "charts/gitops-agent/crds/ must not exist: the CRD is templates/crds.yaml");
     }
 }

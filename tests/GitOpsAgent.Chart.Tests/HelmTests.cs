@@ -5,7 +5,7 @@ using GitOpsAgent.Core.Manifests;
 namespace GitOpsAgent.Chart.Tests;
 
 /// <summary>Runs the real helm against the chart when helm is installed; skipped (with the reason) otherwise.</summary>
-public class HelmTests
+public partial class HelmTests
 {
     private static readonly string[] NamespaceScope = ["--set", "rbac.scope=namespace", "--set", "rbac.namespaces={team-a,team-b}"];
 

@@ -15,7 +15,7 @@ public partial class StaticFilesTests
 
         Assert.Equal("v2", chart["apiVersion"]!.GetValue<string>());
         Assert.Equal("gitops-agent", chart["name"]!.GetValue<string>());
-        Assert.Equal("0.1.0", chart["version"]!.GetValue<string>());
+        Assert.Equal("0.2.0", chart["version"]!.GetValue<string>());
         Assert.Equal(projectVersion, chart["appVersion"]!.GetValue<string>());
     }
 
@@ -80,7 +80,7 @@ public partial class StaticFilesTests
     [Fact]
     public void Crd_Parses_AsTheApplicationDefinition()
     {
-        var crd = YamlFiles.ReadSingleObject(RepositoryPaths.InChart("crds", "applications.gitopsagent.io.yaml"));
+        var crd = YamlFiles.ReadSingleObject(RepositoryPaths.InChart("files", "crds", "applications.gitopsagent.io.yaml"));
 
         Assert.Equal("CustomResourceDefinition", crd["kind"]!.GetValue<string>());
         Assert.Equal("gitopsagent.io", crd["spec"]!["group"]!.GetValue<string>());

@@ -56,6 +56,8 @@ public sealed class KubectlTests : ServerTestBase
           source:
             repoURL: https://example.com/x.git
             path: guestbook
+          # A real API server fills in this schema default; this one does not default custom resources.
+          suspend: false
         """;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("testapiserver-kubectl-").FullName;
@@ -85,7 +87,7 @@ public sealed class KubectlTests : ServerTestBase
         var crdOutput = await kubectl.SucceedAsync("apply", "--server-side", "-f", Path.Combine(RepositoryRoot.Path, "crds"));
         var appOutput = await kubectl.SucceedAsync("apply", "--server-side", "-f", Write("app.yaml", ApplicationYaml));
         await kubectl.SucceedAsync("get", "applications");
-        Server.Store.SetStatus("gitopsagent.io/v1alpha1", "Application", "default", "guestbook", Json.Obj("""{"lastAppliedRevision":"abc123","lastAttemptedRevision":"def456","sync":{"status":"Synced","revision":"abc123"},"health":{"status":"Healthy"},"conditions":[{"type":"Synced","status":"True","reason":"Synced","message":"in sync"},{"type":"Ready","status":"True","reason":"Succeeded","message":"synced to abc123 and healthy"}]}"""));
+        Server.Store.SetStatus("gitopsagent.io/v1alpha1", "Application", "default", "guestbook", Json.Obj("""{"lastAppliedRevision":"abc123","lastAppliedRevisionShort":"abc123","lastAttemptedRevision":"def456","sync":{"status":"Synced","revision":"abc123"},"health":{"status":"Healthy"},"conditions":[{"type":"Synced","status":"True","reason":"Synced","message":"in sync"},{"type":"Ready","status":"True","reason":"Succeeded","message":"synced to abc123 and healthy"}]}"""));
         var list = await kubectl.SucceedAsync("get", "applications");
         var wide = await kubectl.SucceedAsync("get", "applications", "-o", "wide");
         var byShortName = await kubectl.SucceedAsync("get", "gapp", "guestbook", "-o", "jsonpath={.spec.source.repoURL}");
@@ -93,10 +95,10 @@ public sealed class KubectlTests : ServerTestBase
         Assert.Contains("customresourcedefinition.apiextensions.k8s.io/applications.gitopsagent.io serverside-applied", crdOutput, StringComparison.Ordinal);
         Assert.Contains("application.gitopsagent.io/guestbook serverside-applied", appOutput, StringComparison.Ordinal);
         var lines = list.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["NAME", "READY", "SYNC", "HEALTH", "REVISION", "AGE", "STATUS"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["NAME", "READY", "SYNC", "HEALTH", "SUSPENDED", "REVISION", "AGE", "STATUS"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var row = lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["guestbook", "True", "Synced", "Healthy", "abc123"], row[..5]);
-        Assert.Equal("synced to abc123 and healthy", string.Join(' ', row[6..]));
+        Assert.Equal(["guestbook", "True", "Synced", "Healthy", "false", "abc123"], row[..6]);
+        Assert.Equal("synced to abc123 and healthy", string.Join(' ', row[7..]));
         Assert.Contains("ATTEMPTED", wide.Split('\n')[0], StringComparison.Ordinal);
         Assert.Contains("def456", wide, StringComparison.Ordinal);
         Assert.Equal("https://example.com/x.git", byShortName);

@@ -6,7 +6,9 @@ namespace GitOpsAgent.Core.Applications;
 /// </summary>
 public static partial class ApplicationSpecValidator
 {
-    private static readonly string[] Renderers = ["Auto", "Plain", "Kustomize", "Helm"];
+    /// <summary>The values spec.source.renderer takes (the CRD's enum); the CLI's --renderer takes the same.</summary>
+    public static IReadOnlyList<string> Renderers { get; } = ["Auto", "Plain", "Kustomize", "Helm"];
+
     private static readonly string[] DeletionPolicies = ["Orphan", "Delete"];
 
     /// <summary>Every problem, each naming the field (empty when the spec is fine).</summary>

@@ -10,6 +10,12 @@ public sealed class ApplicationStatus
     /// <summary>The last revision whose every object was applied (what the cluster runs).</summary>
     public string? LastAppliedRevision { get; set; }
 
+    /// <summary>
+    /// <see cref="LastAppliedRevision"/> as people read it (a commit's first 7 characters): the REVISION column of
+    /// `kubectl get gapp`, since a printer column's JSONPath cannot cut a string.
+    /// </summary>
+    public string? LastAppliedRevisionShort { get; set; }
+
     /// <summary>The value of the last refresh or sync request annotation the controller handled (Flux's lastHandledReconcileAt).</summary>
     public string? LastHandledReconcileAt { get; set; }
 

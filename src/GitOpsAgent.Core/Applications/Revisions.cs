@@ -33,7 +33,7 @@ public static class Revisions
         return at > 0 ? revision![(at + ValuesSeparator.Length)..] : null;
     }
 
-    /// <summary>What messages show: a chart's version (with its values commit's first seven characters), or a commit's first seven.</summary>
+    /// <summary>What messages show: a chart's version (with its values commit's short form), a commit's first seven characters, anything else whole.</summary>
     public static string Short(string? revision)
     {
         if (revision is null)
@@ -43,9 +43,9 @@ public static class Revisions
 
         if (ChartVersion(revision) is not { } version)
         {
-            return revision[..Math.Min(7, revision.Length)];
+            return Status.RevisionText.Short(revision);
         }
 
-        return ValuesCommit(revision) is { } values ? $"{version} (values {values[..Math.Min(7, values.Length)]})" : version;
+        return ValuesCommit(revision) is { } values ? $"{version} (values {Status.RevisionText.Short(values)})" : version;
     }
 }

@@ -69,6 +69,7 @@ public static class StatusCalculator
         conditions.SetOrRemove(ConditionTypes.Reconciling, ReconcilingCondition(observed, outcome));
         conditions.SetOrRemove(ConditionTypes.Stalled, outcome.Kind == OutcomeKind.Stalled ? new(true, outcome.Reason, outcome.Message) : null);
         status.Conditions = conditions.Result;
+        status.LastAppliedRevisionShort = status.LastAppliedRevision is { } applied ? RevisionText.Short(applied) : null;
         return new StatusUpdate(status, Events(previous, status, observed, outcome));
     }
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace GitOpsAgent.Git;
 
 /// <summary>Removes URL userinfo and known secret values from text bound for exception messages and logs.</summary>
-internal static partial class SecretScrubber
+public static partial class SecretScrubber
 {
     private const string Mask = "***";
 

@@ -3,7 +3,6 @@ using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Manifests.Rendering;
 using GitOpsAgent.Git;
 using GitOpsAgent.Rendering;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOpsAgent.Cli;
 
@@ -38,13 +37,8 @@ public static class LocalSource
         }
 
         var appSource = new ApplicationSource { RepoURL = source, TargetRevision = revision, Path = path, Renderer = renderer };
-        var cacheRoot = Path.Combine(Path.GetTempPath(), "gitops-agent-cli");
-        // A local repository named on the command line is the user's own disk, not an Application's choice: allow just that one.
-        var local = RepositoryUrlPolicy.LocalPath(source);
-        var options = new GitRepositoryCacheOptions { CacheRoot = cacheRoot, AllowedLocalRepositoryRoots = local is null ? [] : [Path.GetFullPath(local)] };
-        using var cache = new GitRepositoryCache(options, NullLogger<GitRepositoryCache>.Instance);
-        var resolved = await cache.ResolveAsync(source, string.IsNullOrEmpty(revision) ? "HEAD" : revision, null, ct);
-        var checkout = await cache.CheckoutAsync(source, resolved.CommitSha, null, ct);
+        using var git = new CliGit(source);
+        var (checkout, _) = await git.CheckoutAsync(source, revision, null, ct);
         return await RenderDirectoryAsync(checkout.Directory, appSource, destinationNamespace, ct);
     }
 

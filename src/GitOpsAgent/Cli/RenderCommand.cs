@@ -14,7 +14,7 @@ public static class RenderCommand
         var values = new Option<string[]>("--values", "-f") { Description = "A values file on this machine (repeatable)." };
         var revision = new Option<string?>("--revision") { Description = "Branch, tag or commit for a Git URL (default HEAD)." };
         var path = new Option<string?>("--path") { Description = "Directory inside SOURCE to render (default: SOURCE itself)." };
-        var renderer = new Option<string?>("--renderer") { Description = "Auto (default), Plain, Kustomize or Helm." };
+        var renderer = RendererOption.Create();
         var ns = new Option<string?>("--namespace") { Description = "Destination namespace for namespaced objects that name none." };
         var command = new Command("render", "Print the objects SOURCE renders to, as multi-document YAML in apply order.") { source, revision, path, renderer, ns, chart, repo, version, values };
         command.SetAction(async (result, ct) =>

@@ -29,7 +29,7 @@ public static class RunCommand
         ("--renew-deadline", "Renew interval (default 10s).", (o, v) => o.RenewDeadline = ParseDuration("--renew-deadline", v)),
         ("--retry-period", "Retry interval of a standby (default 2s).", (o, v) => o.RetryPeriod = ParseDuration("--retry-period", v)),
         ("--identity", "Leader election identity (default POD_NAME or the host name).", (o, v) => o.Identity = v),
-        ("--log-format", "json, text or auto.", (o, v) => o.LogFormat = v),
+        ("--log-format", "json, text or auto (default: json in a pod or when stdout is not a terminal, else text).", (o, v) => o.LogFormat = ParseLogFormat(v)),
         ("--cache-dir", "Directory for the Git cache.", (o, v) => o.CacheDir = v),
         ("--allow-local-repositories", "A directory whose local repositories (file:// URLs and paths) Applications may use; repeat, or separate with commas (default: none).", (o, v) => o.AllowLocalRepositories = SplitList(v)),
         ("--watch-namespace", "Comma-separated namespaces to watch for Applications (default all).", (o, v) => o.WatchNamespaces = SplitList(v)),
@@ -129,6 +129,11 @@ public static class RunCommand
         ApplicationSpecValidator.Validate(new ApplicationSpec { Source = new ApplicationSource { RepoURL = "x" }, ServiceAccountName = value }, "") is { Count: > 0 } problems
             ? throw new ArgumentException($"--default-service-account: \"{value}\" is not a ServiceAccount name (lowercase letters, digits, '-' and '.')")
             : value;
+    private static string ParseLogFormat(string value)
+    {
+        _ = Telemetry.LoggingSetup.UseJson(value, false, null);
+        return value;
+    }
 
     private static bool ParseBool(string flag, string value) =>
         bool.TryParse(value, out var b) ? b : throw new ArgumentException($"{flag}: \"{value}\" must be true or false");

@@ -1,21 +1,106 @@
 using System.CommandLine;
-using System.Reflection;
+using System.Text.Json.Nodes;
+using GitOpsAgent.Controller;
+using GitOpsAgent.Core.Manifests;
+using GitOpsAgent.Kubernetes;
 
 namespace GitOpsAgent.Cli;
 
+/// <summary>
+/// `gitops-agent version [--cluster]`: this build's version; with --cluster also every running controller's, from
+/// the gitopsagent.io/version label each controller puts on its own pod (what really runs, whatever the image tag
+/// says), and which of them holds a Lease (leads).
+/// </summary>
 public static class VersionCommand
 {
-    public static string Version { get; } =
-        typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    public static string Version => AgentVersion.Current;
 
-    public static Command Create(TextWriter output)
+    public static Command Create(CliContext cli)
     {
-        var command = new Command("version", "Print the version.");
-        command.SetAction(_ =>
+        ArgumentNullException.ThrowIfNull(cli);
+        var clusterFlag = new Option<bool>("--cluster") { Description = "Also the version of every running controller (pods labelled gitopsagent.io/version; all namespaces unless -n)." };
+        var format = OutputFormat.Create(OutputFormat.Json, OutputFormat.Yaml);
+        var command = new Command("version", "Print the version; with --cluster, the running controllers' too (exit 1 when none runs).") { clusterFlag, format };
+        var cluster = ClusterOptions.AddTo(command);
+        command.SetAction(async (result, ct) =>
         {
-            output.WriteLine($"gitops-agent {Version}");
+            var outputFormat = result.GetValue(format)!;
+            if (!result.GetValue(clusterFlag))
+            {
+                if (OutputFormat.IsStructured(outputFormat))
+                {
+                    await OutputFormat.WriteAsync(cli.Output, outputFormat, new JsonObject { ["client"] = Version });
+                }
+                else
+                {
+                    await cli.Output.WriteLineAsync($"gitops-agent {Version}");
+                }
+
+                return ExitCodes.Success;
+            }
+
+            using var connection = cluster.Connect(result);
+            var namespaceGiven = result.GetValue(cluster.Namespace) is { Length: > 0 };
+            var controllers = await RunningControllersAsync(connection.Api, namespaceGiven ? connection.Namespace : null, ct);
+            if (OutputFormat.IsStructured(outputFormat))
+            {
+                await OutputFormat.WriteAsync(cli.Output, outputFormat, new JsonObject
+                {
+                    ["client"] = Version,
+                    ["controllers"] = new JsonArray(controllers.Select(c => (JsonNode)new JsonObject
+                    {
+                        ["namespace"] = c.Namespace,
+                        ["pod"] = c.Pod,
+                        ["version"] = c.Version,
+                        ["phase"] = c.Phase,
+                        ["leader"] = c.Leader,
+                    }).ToArray()),
+                });
+            }
+            else
+            {
+                await cli.Output.WriteLineAsync($"client: gitops-agent {Version}");
+                if (controllers.Count > 0)
+                {
+                    await cli.Output.WriteAsync(TablePrinter.Format(
+                        ["namespace", "pod", "version", "phase", "leader"],
+                        controllers.Select(c => (IReadOnlyList<string>)[c.Namespace, c.Pod, c.Version, c.Phase, c.Leader ? "yes" : "-"])));
+                }
+            }
+
+            if (controllers.Count == 0)
+            {
+                await cli.Errors.WriteLineAsync($"no running controller found{(namespaceGiven ? $" in namespace {connection.Namespace}" : "")}: no pod carries the {PodVersionLabel.LabelKey} label (a controller labels its own pod when it starts)");
+                return ExitCodes.NotReady;
+            }
+
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static async Task<List<RunningController>> RunningControllersAsync(IKubernetesApi kube, string? ns, CancellationToken ct)
+    {
+        var pods = await kube.ListAllAsync("v1", "Pod", ns, new ListOptions(LabelSelector: PodVersionLabel.LabelKey), ct);
+        var holders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var podNamespace in pods.Items.Select(p => p.GetNamespace()).Distinct())
+        {
+            try
+            {
+                var leases = await kube.ListAllAsync("coordination.k8s.io/v1", "Lease", podNamespace, new ListOptions(), ct);
+                holders.UnionWith(leases.Items.Select(l => $"{podNamespace}/{l.GetStringAt("spec", "holderIdentity")}"));
+            }
+            catch (KubernetesApiException ex) when (ex.StatusCode is 401 or 403)
+            {
+                // Leadership is a detail; the versions are the answer.
+            }
+        }
+
+        return pods.Items
+            .Select(p => new RunningController(p.GetNamespace(), p.GetName(), p.GetLabel(PodVersionLabel.LabelKey) ?? "", p.GetStringAt("status", "phase") ?? "Unknown", holders.Contains($"{p.GetNamespace()}/{p.GetName()}")))
+            .OrderBy(c => c.Namespace, StringComparer.Ordinal).ThenBy(c => c.Pod, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private sealed record RunningController(string Namespace, string Pod, string Version, string Phase, bool Leader);
 }

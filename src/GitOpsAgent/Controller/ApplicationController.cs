@@ -112,8 +112,17 @@ public sealed partial class ApplicationController : BackgroundService
     public static bool UsesRepository(JsonObject app, string normalizedRepo) =>
         app.GetStringAt("spec", "source", "repoURL") is { } repoUrl && RepoUrl.Normalize(repoUrl) == normalizedRepo;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        _elector is null ? LeadAsync(stoppingToken) : _elector.RunAsync(LeadAsync, stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_elector is null)
+        {
+            // Without leader election this replica always leads its shard: say so, or gitopsagent_leader is missing and alerts on it misfire.
+            _metrics.SetLeader(_options.Shard, true);
+            return LeadAsync(stoppingToken);
+        }
+
+        return _elector.RunAsync(LeadAsync, stoppingToken);
+    }
 
     private WorkQueue<AppKey> NewQueue()
     {

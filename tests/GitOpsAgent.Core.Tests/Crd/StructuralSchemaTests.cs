@@ -69,7 +69,7 @@ public sealed class StructuralSchemaTests
     {
         var version = CrdFiles.Version(Crd());
 
-        Assert.Equal(7, version.GetArrayAt("additionalPrinterColumns")!.Count);
+        Assert.Equal(11, version.GetArrayAt("additionalPrinterColumns")!.Count);
         Assert.Empty(StructuralSchema.BrokenPrinterColumns(version));
 
         version.GetArrayAt("additionalPrinterColumns")!.Add(new JsonObject { ["name"] = "Phase", ["type"] = "string", ["jsonPath"] = ".status.phase" });

@@ -4,7 +4,7 @@ using GitOpsAgent.TestSupport;
 namespace GitOpsAgent.Tests.Cli;
 
 /// <summary>One CLI invocation in-process, with its exit code and captured output.</summary>
-internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
     public static async Task<CliRun> InvokeAsync(params string[] args)
     {

@@ -147,12 +147,59 @@ public sealed class DiffCommandTests(DiffCommandTests.ServerFixture server) : IC
         var tracked = GitOpsAgent.Core.Sync.Tracking.Stamp(ManifestReader.Read(ConfigMap(ns, "red", "leftover"), "x").Single().Object, new GitOpsAgent.Core.Sync.AppIdentity(ns, "shop"));
         await server.Client.ApplyAsync(tracked, new ApplyOptions("gitops-agent"), default);
         var desired = dir.Write("desired.yaml", ConfigMap(ns, "blue"));
+        await server.Client.CreateAsync(Fixtures.CliTestCluster.Application(ns, "shop", "https://example.com/shop.git", "."), default);
 
         var run = await CliRun.InvokeAsync("diff", desired, "--kubeconfig", server.Kubeconfig, "--app", $"{ns}/shop");
 
         Assert.True(run.ExitCode == ExitCodes.Differences, run.ToString());
         Assert.Contains(run.Stdout.Split('\n'), l => l.StartsWith("create ", StringComparison.Ordinal) && l.Contains("settings", StringComparison.Ordinal));
         Assert.Contains(run.Stdout.Split('\n'), l => l.StartsWith("prune ", StringComparison.Ordinal) && l.Contains("leftover", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Diff_AppThatDoesNotExist_ExitsTwoNamingIt()
+    {
+        using var dir = new TempDirectory();
+        var desired = dir.Write("desired.yaml", ConfigMap("default", "blue"));
+
+        var run = await CliRun.InvokeAsync("diff", desired, "--kubeconfig", server.Kubeconfig, "--app", "default/nobody");
+
+        Assert.True(run.ExitCode == ExitCodes.Error, run.ToString());
+        Assert.Contains("--app default/nobody: no such Application in the cluster", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Diff_WithoutAppObjectsAnApplicationDeployed_ComparesAsThatApplication()
+    {
+        var ns = server.NewNamespace();
+        await server.Client.CreateAsync(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } }, default);
+        var identity = new GitOpsAgent.Core.Sync.AppIdentity(ns, "shop");
+        await server.Client.ApplyAsync(GitOpsAgent.Core.Sync.Tracking.Stamp(ManifestReader.Read(ConfigMap(ns, "blue"), "x").Single().Object, identity), new ApplyOptions("gitops-agent"), default);
+        using var dir = new TempDirectory();
+        var desired = dir.Write("desired.yaml", ConfigMap(ns, "blue"));
+
+        var run = await CliRun.InvokeAsync("diff", desired, "--kubeconfig", server.Kubeconfig);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains($"unchanged ConfigMap {ns}/settings", run.Stdout);
+        Assert.Contains($"note: comparing as Application {ns}/shop", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Diff_Json_HasInSyncAndOneEntryPerObject()
+    {
+        var ns = server.NewNamespace();
+        using var dir = new TempDirectory();
+        var live = dir.Write("live.yaml", await server.ApplyAndReadBackAsync(dir.Write("applied.yaml", ConfigMap(ns, "blue"))));
+        var desired = dir.Write("desired.yaml", Join(ConfigMap(ns, "green"), Deployment(ns, 1)));
+
+        var run = await CliRun.InvokeAsync("diff", desired, "--live", live, "-o", "json");
+
+        Assert.True(run.ExitCode == ExitCodes.Differences, run.ToString());
+        var report = JsonNode.Parse(run.Stdout)!.AsObject();
+        Assert.False(report["inSync"]!.GetValue<bool>());
+        var actions = report["resources"]!.AsArray().Select(r => $"{r!["action"]} {r["kind"]} {r["name"]}").Order(StringComparer.Ordinal);
+        Assert.Equal(["create Deployment web", "modified ConfigMap settings"], actions);
     }
 
     [Fact]
@@ -240,6 +287,10 @@ public sealed class DiffCommandTests(DiffCommandTests.ServerFixture server) : IC
             Server = await TestApiServer.TestApiServer.StartAsync();
             Kubeconfig = Server.WriteKubeconfig(Path.Combine(Directory.CreateTempSubdirectory("gitops-cli-kube-").FullName, "kubeconfig"));
             _cluster = new KubernetesCluster(KubernetesConfigLoader.Load(Kubeconfig, null));
+            foreach (var crd in ManifestReader.Read(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "crds", "applications.gitopsagent.io.yaml")), "crd"))
+            {
+                await Client.ApplyAsync(crd.Object, new ApplyOptions("test"), default);
+            }
         }
 
         public async ValueTask DisposeAsync()

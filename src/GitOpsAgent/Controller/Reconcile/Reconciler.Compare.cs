@@ -43,10 +43,7 @@ public sealed partial class Reconciler
             }
         }
 
-        var options = new DiffOptions(_options.FieldManager, IgnoreRules(context.App), await _schemas.ListTypesAsync(context.Desired, ct))
-        {
-            IncludeUnifiedDiff = false,
-        };
+        var options = ApplicationComparison.DiffOptions(_options.FieldManager, context.App, await _schemas.ListTypesAsync(context.Desired, ct), includeUnifiedDiff: false);
         SplitTracked(context);
         context.Diffs = DesiredStateComparer.Compare(context.Desired.Select(m => m.Object).ToList(), context.Live.GetValueOrDefault, context.LiveTracked, options);
         await NoteDriftAsync(context, ct);
@@ -182,9 +179,4 @@ public sealed partial class Reconciler
             context.Memory.SelfHeals = 0;
         }
     }
-
-    private static List<IgnoreRule> IgnoreRules(Application app) =>
-        (app.Spec.IgnoreDifferences ?? [])
-            .Select(i => new IgnoreRule(i.Group, i.Kind, i.Name, i.Namespace, i.JsonPointers ?? [], i.ManagedFieldsManagers ?? []))
-            .ToList();
 }

@@ -43,6 +43,5 @@ public sealed partial class Reconciler
     }
 
     /// <summary>Where namespaced objects without a namespace go: spec.destination.namespace, else the Application's own.</summary>
-    private static string DestinationNamespace(ReconcileContext context) =>
-        context.App.Spec.Destination?.Namespace is { Length: > 0 } ns ? ns : context.Key.Namespace;
+    private static string DestinationNamespace(ReconcileContext context) => ApplicationComparison.DestinationNamespace(context.Identity, context.App);
 }

@@ -14,28 +14,12 @@ public sealed partial class Reconciler
     private async Task<ReconcileOutcome?> RenderAsync(ReconcileContext context, CancellationToken ct)
     {
         context.Stage = ReconcileStage.Render;
-        var source = context.App.Spec.Source;
-        var request = context.Chart is { } chart ? ChartRenderRequest(context, chart) : new RenderRequest(
-            context.Checkout!.Directory,
-            string.IsNullOrEmpty(source.Path) ? "." : source.Path,
-            source,
-            DestinationNamespace(context),
-            $"{RepoUrl.Normalize(source.RepoURL)}@{context.Revision}")
-        {
-            ApplicationName = context.Key.Name,
-        };
+        var request = context.Chart is { } chart
+            ? ApplicationComparison.ChartRenderRequest(context.Identity, context.App, chart, context.ValuesCheckout?.Directory, context.ChartCredentials, context.Revision!)
+            : ApplicationComparison.RenderRequest(context.Identity, context.App, context.Checkout!.Directory, context.Revision!);
         var result = await _renderer.RenderAsync(request, _schemas.Scope, ct);
-        (context.Desired, context.Hooks) = Hook.Split(result.Objects.Select(m => m with { Object = Tracking.Stamp(m.Object, context.Identity) }));
+        (context.Desired, context.Hooks) = Hook.Split(ApplicationComparison.Stamp(result.Objects, context.Identity));
         context.RenderSucceeded = true;
         return null;
     }
-
-    /// <summary>A pulled chart renders from its own folder; "$values/" files come from the values checkout; the cache key is the whole revision.</summary>
-    private static RenderRequest ChartRenderRequest(ReconcileContext context, Rendering.Charts.PulledChart chart) =>
-        new(chart.Root, chart.Folder, context.App.Spec.Source, context.App.Spec.Destination?.Namespace, $"{RepoUrl.Normalize(chart.Chart.RepoUrl)}/{chart.Chart.Name}@{context.Revision}")
-        {
-            ApplicationName = context.Key.Name,
-            ValuesRepositoryRoot = context.ValuesCheckout?.Directory,
-            ChartCredentials = context.ChartCredentials,
-        };
 }

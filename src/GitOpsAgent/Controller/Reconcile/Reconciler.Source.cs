@@ -1,4 +1,3 @@
-using System.Text;
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Status;
@@ -42,7 +41,7 @@ public sealed partial class Reconciler
             return null;
         }
 
-        var credentials = await ReadCredentialsAsync(context, context.App.Spec.Source.CredentialsSecretRef, ct);
+        var credentials = await GitCredentialsSecret.ReadAsync(context.Api, context.Key.Namespace, context.App.Spec.Source.CredentialsSecretRef, ct);
 
         // Webhooks invalidate once per push in the endpoint; here only the per-Application refresh annotation does.
         if (context.RefreshRequested)
@@ -62,31 +61,5 @@ public sealed partial class Reconciler
         memory.Checkout = checkout;
         memory.ResolvedFor = (source.RepoURL, targetRevision);
         return null;
-    }
-
-    /// <summary>Git credentials from a credentialsSecretRef: a Secret in the Application's own namespace (the validator refuses others).</summary>
-    private static async Task<GitCredentials?> ReadCredentialsAsync(ReconcileContext context, SecretReference? reference, CancellationToken ct) =>
-        await ReadSecretDataAsync(context, reference, ct) is { } data ? GitCredentials.FromSecretData(data) : null;
-
-    /// <summary>The decoded data of the Secret a credentialsSecretRef names, or null when none is named.</summary>
-    private static async Task<Dictionary<string, string>?> ReadSecretDataAsync(ReconcileContext context, SecretReference? reference, CancellationToken ct)
-    {
-        if (reference is null)
-        {
-            return null;
-        }
-
-        var secret = await context.Api.GetAsync("v1", "Secret", context.Key.Namespace, reference.Name, ct)
-            ?? throw new CredentialsNotFoundException($"Secret {context.Key.Namespace}/{reference.Name} named by credentialsSecretRef does not exist");
-        var data = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in secret.GetObjectAt("data") ?? [])
-        {
-            if (value?.GetValue<string>() is { } encoded)
-            {
-                data[key] = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
-            }
-        }
-
-        return data;
     }
 }
