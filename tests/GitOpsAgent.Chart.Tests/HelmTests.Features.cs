@@ -14,7 +14,10 @@ public partial class HelmTests
     {
         var objects = await TemplateAsync();
 
-        var crd = Assert.Single(OfKind(objects, "CustomResourceDefinition"));
+        var crds = OfKind(objects, "CustomResourceDefinition").ToList();
+        Assert.Equal(Directory.GetFiles(RepositoryPaths.InRoot("crds"), "*.yaml").Length, crds.Count);
+        Assert.All(crds, c => Assert.Equal("keep", c["metadata"]!["annotations"]!["helm.sh/resource-policy"]!.GetValue<string>()));
+        var crd = crds.Single(c => c["metadata"]!["name"]!.GetValue<string>() == "applications.gitopsagent.io");
         var source = RepositoryCrd();
         Assert.True(JsonNode.DeepEquals(source["spec"], crd["spec"]), "the rendered CRD's spec differs from crds/applications.gitopsagent.io.yaml");
         Assert.Equal(source["metadata"]!["name"]!.GetValue<string>(), crd["metadata"]!["name"]!.GetValue<string>());
@@ -29,9 +32,12 @@ public partial class HelmTests
         var notKept = await TemplateAsync("--set", "crds.keep=false", "--set", "crds.annotations.example\\.com/owner=platform");
         var notInstalled = await TemplateAsync("--set", "crds.install=false");
 
-        var annotations = Assert.Single(OfKind(notKept, "CustomResourceDefinition"))["metadata"]!["annotations"]!.AsObject();
-        Assert.False(annotations.ContainsKey("helm.sh/resource-policy"));
-        Assert.Equal("platform", annotations["example.com/owner"]!.GetValue<string>());
+        Assert.All(OfKind(notKept, "CustomResourceDefinition"), crd =>
+        {
+            var annotations = crd["metadata"]!["annotations"]!.AsObject();
+            Assert.False(annotations.ContainsKey("helm.sh/resource-policy"));
+            Assert.Equal("platform", annotations["example.com/owner"]!.GetValue<string>());
+        });
         Assert.Empty(OfKind(notInstalled, "CustomResourceDefinition"));
     }
 

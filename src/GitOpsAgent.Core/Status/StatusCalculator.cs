@@ -123,7 +123,7 @@ public static class StatusCalculator
 
         var hint = observed.Suspended ? " (suspended: no writes)"
             : observed.Automated || observed.Operation is not null ? ""
-            : " (automated sync is off: annotate gitopsagent.io/sync=true to sync)";
+            : " (automated sync is off: run gitops-agent app sync, or annotate gitopsagent.io/sync=true)";
         return new(false, observed.Suspended ? ConditionReasons.SyncPaused : ConditionReasons.OutOfSync,
             $"{Differ(comparison.OutOfSync.Count)} from {Short(revision)}: {Names(comparison.OutOfSync)}{hint}");
     }

@@ -17,6 +17,15 @@ public static class RenderCommand
         var renderer = RendererOption.Create();
         var ns = new Option<string?>("--namespace") { Description = "Destination namespace for namespaced objects that name none." };
         var command = new Command("render", "Print the objects SOURCE renders to, as multi-document YAML in apply order.") { source, revision, path, renderer, ns, chart, repo, version, values };
+
+        // A usage error like any other: reported by the parser, with the pointer to --help.
+        command.Validators.Add(parsed =>
+        {
+            if (parsed.GetValue(source) is null && parsed.GetValue(chart) is null)
+            {
+                parsed.AddError("render needs SOURCE, or --chart NAME --repo URL");
+            }
+        });
         command.SetAction(async (result, ct) =>
         {
             try
