@@ -15,6 +15,7 @@ public static class CommandLine
             RenderCommand.Create(output, errors),
             DiffCommand.Create(output, errors),
             HealthCommand.Create(output, errors),
+            PreviewCommand.Create(output, errors),
             VersionCommand.Create(output),
         };
         var config = new InvocationConfiguration { Output = output, Error = errors };
