@@ -6,6 +6,8 @@ using GitOpsAgent.Controller.Reconcile;
 using GitOpsAgent.Git;
 using GitOpsAgent.Kubernetes;
 using GitOpsAgent.Observers;
+using GitOpsAgent.Outbound;
+using GitOpsAgent.Previews;
 using GitOpsAgent.Rendering;
 using GitOpsAgent.Telemetry;
 using GitOpsAgent.Webhooks;
@@ -82,6 +84,11 @@ public static class ControllerHost
             options.LeaderElect ? sp.GetRequiredService<LeaderElector>() : null));
         services.AddHostedService(sp => sp.GetRequiredService<ApplicationController>());
         services.AddSingleton(new WebhookSecrets(options.WebhookGitHubSecret, options.WebhookGitLabSecret, options.WebhookGiteaSecret, options.WebhookBitbucketSecret, options.WebhookBitbucketServerSecret));
+        services.AddSingleton(_ => new OutboundHttp(OutboundHttp.CreateClient()));
+        services.AddSingleton(sp => PreviewForges.From(options, sp.GetRequiredService<OutboundHttp>()));
+        services.AddSingleton<PreviewRunner>();
+        services.AddSingleton<PullRequestPreviewService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PullRequestPreviewService>());
         services.AddSingleton<WebhookEndpoint>();
         configureServices?.Invoke(services);
 
