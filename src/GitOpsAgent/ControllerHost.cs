@@ -5,6 +5,7 @@ using GitOpsAgent.Controller.Leadership;
 using GitOpsAgent.Controller.Reconcile;
 using GitOpsAgent.Git;
 using GitOpsAgent.Kubernetes;
+using GitOpsAgent.Notifications;
 using GitOpsAgent.Observers;
 using GitOpsAgent.Outbound;
 using GitOpsAgent.Previews;
@@ -90,6 +91,20 @@ public static class ControllerHost
         services.AddSingleton<PullRequestPreviewService>();
         services.AddHostedService(sp => sp.GetRequiredService<PullRequestPreviewService>());
         services.AddSingleton<WebhookEndpoint>();
+        services.AddSingleton<NotificationSender>();
+        services.AddSingleton(sp =>
+        {
+            var controller = sp.GetRequiredService<ApplicationController>();
+            return new NotificationController(
+                sp.GetRequiredService<IKubernetesApi>(),
+                new ApplicationOwnership(() => controller.IsLeading, controller.Owns),
+                sp.GetRequiredService<NotificationSender>(),
+                options,
+                sp.GetRequiredService<GitOpsAgentMetrics>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>());
+        });
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationController>());
         configureServices?.Invoke(services);
 
         var app = builder.Build();

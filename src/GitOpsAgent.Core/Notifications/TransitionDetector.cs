@@ -59,7 +59,7 @@ public static class TransitionDetector
     private static bool Drifted(AppFacts previous, AppFacts current)
     {
         var applied = previous.LastAppliedRevision;
-        if (applied is null || previous.Failing)
+        if (applied is null || previous.Failing || current.Failing)
         {
             return false;
         }
