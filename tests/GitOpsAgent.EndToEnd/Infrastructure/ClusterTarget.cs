@@ -50,10 +50,15 @@ public sealed class ClusterTarget : IAsyncDisposable
         var cluster = new KubernetesCluster(KubernetesConfigLoader.Load(kubeconfig, null));
         var client = cluster.Api;
         var target = new ClusterTarget(kubeconfig, server, cluster);
-        await target.ApplyFileAsync(Path.Combine(RepositoryRoot.Path, "crds", "applications.gitopsagent.io.yaml"), "e2e-setup");
-        await target.WaitAsync(async () => await client.GetAsync("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, "applications.gitopsagent.io", default) is { } crd
-            && (crd.GetArrayAt("status", "conditions") ?? []).OfType<JsonObject>().Any(c => c.GetStringAt("type") == "Established" && c.GetStringAt("status") == "True"),
-            "the Application CRD to be Established");
+        // As an install does: every CRD of crds/ (Applications, Notifications).
+        foreach (var name in new[] { "applications.gitopsagent.io", "notifications.gitopsagent.io" })
+        {
+            await target.ApplyFileAsync(Path.Combine(RepositoryRoot.Path, "crds", name + ".yaml"), "e2e-setup");
+            await target.WaitAsync(async () => await client.GetAsync("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, name, default) is { } crd
+                && (crd.GetArrayAt("status", "conditions") ?? []).OfType<JsonObject>().Any(c => c.GetStringAt("type") == "Established" && c.GetStringAt("status") == "True"),
+                $"the CRD {name} to be Established");
+        }
+
         client.InvalidateDiscovery();
         return target;
     }

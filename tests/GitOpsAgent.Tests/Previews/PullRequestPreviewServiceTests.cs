@@ -9,7 +9,6 @@ using GitOpsAgent.Previews;
 using GitOpsAgent.Rendering;
 using GitOpsAgent.Telemetry;
 using GitOpsAgent.Tests.Controller.Fakes;
-using GitOpsAgent.Tests.Forges;
 using GitOpsAgent.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,7 +43,7 @@ public sealed class PullRequestPreviewServiceTests : IAsyncLifetime
             ["apps/api/cm.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: api}\ndata: {a: b}\n",
         });
         _forgeServer = await RecordingHttpServer.StartAsync();
-        _forge = new FakeForge(_forgeServer, ForgeKind.GitHub, "/api/v3");
+        _forge = new FakeForge(_forgeServer, gitLab: false, "/api/v3");
         foreach (var (name, path) in new[] { ("web", "apps/web"), ("api", "apps/api") })
         {
             _kube.Put(new JsonObject

@@ -1,29 +1,29 @@
 using System.Text.Json.Nodes;
-using GitOpsAgent.Forges;
-using GitOpsAgent.TestSupport;
 
-namespace GitOpsAgent.Tests.Forges;
+namespace GitOpsAgent.TestSupport;
 
 /// <summary>
 /// A forge's comment store behind a <see cref="RecordingHttpServer"/>: the authenticated user is id 1, comments
 /// (GitHub/Gitea issue comments, GitLab notes) are kept per pull request and answered in the documented shape.
-/// Every request is recorded for the tests to check against the forge's API reference.
+/// Every request is recorded for the tests to check against the forge's API reference. GitLab's notes name their
+/// writer "author", GitHub's and Gitea's comments "user".
 /// </summary>
-internal sealed class FakeForge
+public sealed class FakeForge
 {
     public const long OurUserId = 1;
     private readonly Lock _gate = new();
     private readonly List<JsonObject> _comments = [];
     private long _nextId = 100;
 
-    public FakeForge(RecordingHttpServer server, ForgeKind kind, string apiPrefix)
+    public FakeForge(RecordingHttpServer server, bool gitLab, string apiPrefix)
     {
-        Kind = kind;
+        ArgumentNullException.ThrowIfNull(server);
+        GitLab = gitLab;
         ApiPrefix = apiPrefix;
         server.Respond(Handle);
     }
 
-    public ForgeKind Kind { get; }
+    public bool GitLab { get; }
 
     public string ApiPrefix { get; }
 
@@ -49,6 +49,11 @@ internal sealed class FakeForge
 
     private RecordedResponse? Handle(RecordedRequest request)
     {
+        if (!request.Path.StartsWith(ApiPrefix, StringComparison.Ordinal))
+        {
+            return new RecordedResponse(404, new JsonObject { ["message"] = "Not Found" });
+        }
+
         var path = request.Path[ApiPrefix.Length..];
         lock (_gate)
         {
@@ -85,7 +90,7 @@ internal sealed class FakeForge
     private JsonObject Comment(long id, string body, long userId)
     {
         var user = new JsonObject { ["id"] = userId, ["login"] = userId == OurUserId ? "gitops-agent-bot" : "someone" };
-        return Kind == ForgeKind.GitLab
+        return GitLab
             ? new JsonObject { ["id"] = id, ["body"] = body, ["author"] = user, ["system"] = false }
             : new JsonObject { ["id"] = id, ["body"] = body, ["user"] = user, ["html_url"] = $"https://forge.example/comments/{id}" };
     }
