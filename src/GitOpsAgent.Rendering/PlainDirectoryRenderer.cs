@@ -15,20 +15,10 @@ internal static class PlainDirectoryRenderer
 
     public static async Task<IReadOnlyList<Manifest>> RenderAsync(RepositorySandbox paths, string directory, DirectorySource? options, long maxBytes, CancellationToken ct)
     {
-        var include = (options?.Include ?? []).Where(p => p.Length > 0).Select(p => new GlobPattern(p)).ToList();
-        var exclude = (options?.Exclude ?? []).Where(p => p.Length > 0).Select(p => new GlobPattern(p)).ToList();
-        var files = new List<(string Relative, string Full)>();
-        Collect(paths, directory, directory, options?.Recurse == true, files, new HashSet<string>(StringComparer.Ordinal));
-
         var result = new List<Manifest>();
         long total = 0;
-        foreach (var (relative, full) in files.OrderBy(f => f.Relative, StringComparer.Ordinal))
+        foreach (var full in SelectFiles(paths, directory, options))
         {
-            if ((include.Count > 0 && !include.Any(g => g.IsMatch(relative))) || exclude.Any(g => g.IsMatch(relative)))
-            {
-                continue;
-            }
-
             paths.EnsureInside(full, "file");
             total += new FileInfo(full).Length;
             if (total > maxBytes)
@@ -48,6 +38,20 @@ internal static class PlainDirectoryRenderer
         }
 
         return result;
+    }
+
+    /// <summary>The manifest files the render reads, in the order it reads them (also the Application's inputs, see Inputs/).</summary>
+    public static IReadOnlyList<string> SelectFiles(RepositorySandbox paths, string directory, DirectorySource? options)
+    {
+        var include = (options?.Include ?? []).Where(p => p.Length > 0).Select(p => new GlobPattern(p)).ToList();
+        var exclude = (options?.Exclude ?? []).Where(p => p.Length > 0).Select(p => new GlobPattern(p)).ToList();
+        var files = new List<(string Relative, string Full)>();
+        Collect(paths, directory, directory, options?.Recurse == true, files, new HashSet<string>(StringComparer.Ordinal));
+        return files
+            .Where(f => (include.Count == 0 || include.Any(g => g.IsMatch(f.Relative))) && !exclude.Any(g => g.IsMatch(f.Relative)))
+            .OrderBy(f => f.Relative, StringComparer.Ordinal)
+            .Select(f => f.Full)
+            .ToList();
     }
 
     private static void Collect(RepositorySandbox paths, string top, string directory, bool recurse, List<(string, string)> files, HashSet<string> visited)

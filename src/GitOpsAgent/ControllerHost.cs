@@ -6,7 +6,10 @@ using GitOpsAgent.Controller.Policy;
 using GitOpsAgent.Controller.Reconcile;
 using GitOpsAgent.Git;
 using GitOpsAgent.Kubernetes;
+using GitOpsAgent.Notifications;
 using GitOpsAgent.Observers;
+using GitOpsAgent.Outbound;
+using GitOpsAgent.Previews;
 using GitOpsAgent.Rendering;
 using GitOpsAgent.Telemetry;
 using GitOpsAgent.Webhooks;
@@ -94,7 +97,26 @@ public static class ControllerHost
         services.AddHostedService(sp => new PodVersionLabel(sp.GetRequiredService<IKubernetesApi>(), Environment.GetEnvironmentVariable("POD_NAME"),
             Environment.GetEnvironmentVariable("POD_NAMESPACE"), sp.GetRequiredService<ILogger<PodVersionLabel>>()));
         services.AddSingleton(new WebhookSecrets(options.WebhookGitHubSecret, options.WebhookGitLabSecret, options.WebhookGiteaSecret, options.WebhookBitbucketSecret, options.WebhookBitbucketServerSecret));
+        services.AddSingleton(_ => new OutboundHttp(OutboundHttp.CreateClient()));
+        services.AddSingleton(sp => PreviewForges.From(options, sp.GetRequiredService<OutboundHttp>()));
+        services.AddSingleton<PreviewRunner>();
+        services.AddSingleton<PullRequestPreviewService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PullRequestPreviewService>());
         services.AddSingleton<WebhookEndpoint>();
+        services.AddSingleton<NotificationSender>();
+        services.AddSingleton(sp =>
+        {
+            var controller = sp.GetRequiredService<ApplicationController>();
+            return new NotificationController(
+                sp.GetRequiredService<IKubernetesApi>(),
+                new ApplicationOwnership(() => controller.IsLeading, controller.Owns),
+                sp.GetRequiredService<NotificationSender>(),
+                options,
+                sp.GetRequiredService<GitOpsAgentMetrics>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>());
+        });
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationController>());
         configureServices?.Invoke(services);
 
         var app = builder.Build();

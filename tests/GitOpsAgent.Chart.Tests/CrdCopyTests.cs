@@ -8,17 +8,26 @@ public class CrdCopyTests
 {
     private const string RefreshHint = "Refresh the chart's copy with: cp crds/*.yaml charts/gitops-agent/files/crds/";
 
-    [Fact]
-    public void ChartCrd_ComparedWithRepositoryCrd_IsByteIdentical()
+    public static TheoryData<string> Crds() => new(Directory.GetFiles(RepositoryPaths.InRoot("crds"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+
+    [Theory]
+    [MemberData(nameof(Crds))]
+    public void ChartCrd_ComparedWithRepositoryCrd_IsByteIdentical(string file)
     {
-        var source = RepositoryPaths.InRoot("crds", "applications.gitopsagent.io.yaml");
-        var copy = RepositoryPaths.InChart("files", "crds", "applications.gitopsagent.io.yaml");
+        var source = RepositoryPaths.InRoot("crds", file);
+        var copy = RepositoryPaths.InChart("files", "crds", file);
 
         Assert.True(File.Exists(copy), $"{copy} is missing. {RefreshHint}");
         Assert.True(
             File.ReadAllBytes(source).AsSpan().SequenceEqual(File.ReadAllBytes(copy)),
-            $"charts/gitops-agent/files/crds/applications.gitopsagent.io.yaml differs from crds/applications.gitopsagent.io.yaml (the single source). {RefreshHint}");
+            $"charts/gitops-agent/files/crds/{file} differs from crds/{file} (the single source). {RefreshHint}");
     }
+
+    [Fact]
+    public void Crds_AreTheApplicationPolicyAndNotificationKinds() =>
+        Assert.Equal(
+            ["applications.gitopsagent.io.yaml", "apppolicies.gitopsagent.io.yaml", "notifications.gitopsagent.io.yaml"],
+            Directory.GetFiles(RepositoryPaths.InRoot("crds"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
     [Fact]
     public void ChartCrdsFolder_ComparedWithRepositoryCrds_HoldsTheSameFiles()

@@ -113,6 +113,41 @@ public partial class HelmTests
     }
 
     [Fact]
+    public async Task HelmTemplate_NamespaceScope_LetsTheControllerReadNotificationsAndWriteTheirStatus()
+    {
+        var objects = await TemplateAsync(NamespaceScope);
+
+        var rules = Assert.Single(OfKind(objects, "ClusterRole"))["rules"]!.AsArray().OfType<JsonObject>().ToList();
+        bool Grants(string resource, string verb) => rules.Any(r =>
+            r["apiGroups"]!.AsArray().Any(g => g!.GetValue<string>() == "gitopsagent.io")
+            && r["resources"]!.AsArray().Any(x => x!.GetValue<string>() == resource)
+            && r["verbs"]!.AsArray().Any(v => v!.GetValue<string>() == verb));
+
+        // What NotificationController does: list and watch Notifications, read one, patch its status.
+        foreach (var verb in new[] { "get", "list", "watch" })
+        {
+            Assert.True(Grants("notifications", verb), $"notifications {verb}");
+        }
+
+        Assert.True(Grants("notifications/status", "patch"));
+    }
+
+    [Fact]
+    public async Task HelmTemplate_PreviewSecret_PassesEachForgeTokenFromTheSecretAndTheForgeAddresses()
+    {
+        var objects = await TemplateAsync("--set", "preview.existingSecret=forge-tokens", "--set", "preview.urls.gitea=https://gitea.example.com");
+
+        var env = Assert.Single(OfKind(objects, "Deployment"))["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray().OfType<JsonObject>().ToList();
+        var token = env.Single(e => e["name"]!.GetValue<string>() == "GITOPSAGENT_PREVIEW_GITHUB_TOKEN");
+        Assert.Equal("forge-tokens", token["valueFrom"]!["secretKeyRef"]!["name"]!.GetValue<string>());
+        Assert.Equal("github", token["valueFrom"]!["secretKeyRef"]!["key"]!.GetValue<string>());
+        Assert.True(token["valueFrom"]!["secretKeyRef"]!["optional"]!.GetValue<bool>());
+        Assert.Contains(env, e => e["name"]!.GetValue<string>() == "GITOPSAGENT_PREVIEW_GITEA_TOKEN");
+        Assert.Equal("https://gitea.example.com", env.Single(e => e["name"]!.GetValue<string>() == "GITOPSAGENT_PREVIEW_GITEA_URL")["value"]!.GetValue<string>());
+        Assert.Equal("https://github.com", env.Single(e => e["name"]!.GetValue<string>() == "GITOPSAGENT_PREVIEW_GITHUB_URL")["value"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task HelmTemplate_ThreeShards_RendersOneDeploymentPerShardWithItsShardArguments()
     {
         var objects = await TemplateAsync("--set", "controller.sharding.shards=3");

@@ -18,4 +18,13 @@ public sealed record IgnoreRule(
         && (Kind == "*" || Kind == key.Kind)
         && (Name is null || Name == key.Name)
         && (Namespace is null || Namespace == key.Namespace);
+
+    /// <summary>The rules of an Application's spec.ignoreDifferences.</summary>
+    public static IReadOnlyList<IgnoreRule> FromSpec(Applications.Application app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return (app.Spec.IgnoreDifferences ?? [])
+            .Select(i => new IgnoreRule(i.Group, i.Kind, i.Name, i.Namespace, i.JsonPointers ?? [], i.ManagedFieldsManagers ?? []))
+            .ToList();
+    }
 }

@@ -126,7 +126,8 @@ internal sealed class TreeComparer(string group, string kind, IListTypes listTyp
             }
 
             matched[index] = true;
-            var (d, l) = Compare(WithDefaultedKeys(item, keys), live[index], owned.Item(item), itemPath);
+            // A live object read from a file (or a render, in a preview's base) may omit a defaulted key too.
+            var (d, l) = Compare(WithDefaultedKeys(item, keys), live[index] is JsonObject liveItem ? WithDefaultedKeys(liveItem, keys) : live[index], owned.Item(item), itemPath);
             desiredProjection.Add(d ?? new JsonObject());
             liveProjection.Add(l ?? new JsonObject());
         }
@@ -198,7 +199,7 @@ internal sealed class TreeComparer(string group, string kind, IListTypes listTyp
         return (desired.DeepClone(), live.DeepClone());
     }
 
-    /// <summary>A key field desired omits takes the API server's default ("protocol": "TCP"): the item matched by it.</summary>
+    /// <summary>A key field an item omits takes the API server's default ("protocol": "TCP"): the item matched by it.</summary>
     private static JsonObject WithDefaultedKeys(JsonObject item, IReadOnlyList<string> keys)
     {
         if (keys.All(item.ContainsKey)) return item;

@@ -110,4 +110,14 @@ public static class ConditionReasons
 
     /// <summary>An error nobody expected; the message is the exception's message (never a stack trace).</summary>
     public const string InternalError = "InternalError";
+
+    /// <summary>Reasons that describe a state of the Application rather than a failure of the controller.</summary>
+    private static readonly HashSet<string> StateReasons = new(StringComparer.Ordinal)
+    {
+        Succeeded, Synced, OutOfSync, SyncPaused, Healthy, Progressing, Degraded, Missing, Suspended, HealthUnknown, SelfHealBackoff, Deleting,
+        Syncing, WaitingForWave, HookRunning, DependencyNotReady,
+    };
+
+    /// <summary>True for a reason that describes a state (OutOfSync, Progressing, ...); a Ready=False with any other is a failure.</summary>
+    public static bool DescribesState(string reason) => StateReasons.Contains(reason);
 }

@@ -19,15 +19,6 @@ public static class StatusCalculator
     /// <summary>How many out-of-sync objects a message names before "and N more".</summary>
     public const int MaxNamedInMessage = 5;
 
-    /// <summary>Reasons that describe a state of the Application rather than a failure of the controller.</summary>
-    private static readonly HashSet<string> StateReasons = new(StringComparer.Ordinal)
-    {
-        ConditionReasons.Succeeded, ConditionReasons.Synced, ConditionReasons.OutOfSync, ConditionReasons.SyncPaused,
-        ConditionReasons.Healthy, ConditionReasons.Progressing, ConditionReasons.Degraded, ConditionReasons.Missing,
-        ConditionReasons.Suspended, ConditionReasons.HealthUnknown, ConditionReasons.SelfHealBackoff, ConditionReasons.Deleting,
-        ConditionReasons.WaitingForWave, ConditionReasons.HookRunning, ConditionReasons.DependencyNotReady,
-    };
-
     public static StatusUpdate Next(ApplicationStatus? previous, ReconcileObservation observed, ReconcileOutcome outcome)
     {
         previous ??= new ApplicationStatus();
@@ -183,7 +174,7 @@ public static class StatusCalculator
                 events.Add(new StatusEvent(StatusEvent.Warning, outcome.Reason, outcome.Message));
             }
         }
-        else if (Conditions.IsTrue(status.Conditions, ConditionTypes.Ready) && before is { Status: Conditions.False } && !StateReasons.Contains(before.Reason))
+        else if (Conditions.IsTrue(status.Conditions, ConditionTypes.Ready) && before is { Status: Conditions.False } && !ConditionReasons.DescribesState(before.Reason))
         {
             events.Add(new StatusEvent(StatusEvent.Normal, "Recovered", $"Recovered from {before.Reason}: synced to {Short(status.Sync?.Revision)} and healthy."));
         }

@@ -65,6 +65,7 @@ public static class CommandLine
             HealthCommand.Create(cli.Output, cli.Errors),
             AppCommand.Create(cli),
             TraceCommand.Create(cli),
+            PreviewCommand.Create(cli.Output, cli.Errors),
             VersionCommand.Create(cli),
         };
     }

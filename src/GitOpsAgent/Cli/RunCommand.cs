@@ -47,6 +47,12 @@ public static class RunCommand
         ("--webhook-gitea-secret", "Gitea webhook secret.", (o, v) => o.WebhookGiteaSecret = v),
         ("--webhook-bitbucket-secret", "Bitbucket Cloud webhook secret.", (o, v) => o.WebhookBitbucketSecret = v),
         ("--webhook-bitbucket-server-secret", "Bitbucket Server webhook secret.", (o, v) => o.WebhookBitbucketServerSecret = v),
+        ("--preview-github-token", "Token that posts pull-request previews to GitHub (prefer the environment variable).", (o, v) => o.PreviewGitHubToken = v),
+        ("--preview-github-url", "GitHub's web address for previews (default https://github.com).", (o, v) => o.PreviewGitHubUrl = v),
+        ("--preview-gitlab-token", "Token that posts merge-request previews to GitLab (prefer the environment variable).", (o, v) => o.PreviewGitLabToken = v),
+        ("--preview-gitlab-url", "GitLab's web address for previews (default https://gitlab.com).", (o, v) => o.PreviewGitLabUrl = v),
+        ("--preview-gitea-token", "Token that posts pull-request previews to Gitea (prefer the environment variable).", (o, v) => o.PreviewGiteaToken = v),
+        ("--preview-gitea-url", "Gitea's web address for previews.", (o, v) => o.PreviewGiteaUrl = v),
     ];
 
     /// <summary>Flags that may be given more than once; their values are joined with commas, as a variable or setting lists them.</summary>

@@ -62,13 +62,5 @@ public static class ApplicationComparison
         rendered.Select(m => m with { Object = Tracking.Stamp(m.Object, identity) }).ToList();
 
     public static DiffOptions DiffOptions(string fieldManager, Application app, IListTypes listTypes, bool includeUnifiedDiff) =>
-        new(fieldManager, IgnoreRules(app), listTypes) { IncludeUnifiedDiff = includeUnifiedDiff };
-
-    public static List<IgnoreRule> IgnoreRules(Application app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        return (app.Spec.IgnoreDifferences ?? [])
-            .Select(i => new IgnoreRule(i.Group, i.Kind, i.Name, i.Namespace, i.JsonPointers ?? [], i.ManagedFieldsManagers ?? []))
-            .ToList();
-    }
+        new(fieldManager, IgnoreRule.FromSpec(app), listTypes) { IncludeUnifiedDiff = includeUnifiedDiff };
 }

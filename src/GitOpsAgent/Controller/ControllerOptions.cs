@@ -98,5 +98,20 @@ public sealed class ControllerOptions
 
     public string? WebhookBitbucketServerSecret { get; set; }
 
+    /// <summary>Token that posts pull-request previews (commit status and comment) to GitHub; none: no GitHub previews.</summary>
+    public string? PreviewGitHubToken { get; set; }
+
+    /// <summary>GitHub's web address (GitHub Enterprise: https://HOST); the API address follows from it.</summary>
+    public string PreviewGitHubUrl { get; set; } = "https://github.com";
+
+    public string? PreviewGitLabToken { get; set; }
+
+    public string PreviewGitLabUrl { get; set; } = "https://gitlab.com";
+
+    public string? PreviewGiteaToken { get; set; }
+
+    /// <summary>Gitea has no public default: previews need its web address and a token.</summary>
+    public string? PreviewGiteaUrl { get; set; }
+
     public string EffectiveLeaseName => Shards > 1 ? $"{LeaseName}-shard-{Shard}" : LeaseName;
 }

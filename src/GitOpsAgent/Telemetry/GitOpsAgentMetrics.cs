@@ -38,6 +38,8 @@ public sealed class GitOpsAgentMetrics : IDisposable
     private readonly Histogram<double> kubeRequestDuration;
     private readonly Histogram<double> workqueueWait;
     private readonly Counter<long> webhookRequests;
+    private readonly Counter<long> previews;
+    private readonly Counter<long> notificationDeliveries;
     private readonly double processStartTimeSeconds;
     private int workqueueDepth;
 
@@ -65,6 +67,8 @@ public sealed class GitOpsAgentMetrics : IDisposable
         this.workqueueWait = m.CreateHistogram("gitopsagent.workqueue.wait", "s", "Time an Application waited in the work queue before a worker took it.", advice: DurationAdvice);
         m.CreateObservableGauge("gitopsagent.leader", this.ObserveLeadership, description: "1 when this replica leads the shard, else 0.");
         this.webhookRequests = m.CreateCounter<long>("gitopsagent.webhook.requests", "{request}", "Webhook requests by provider and result.");
+        this.previews = m.CreateCounter<long>("gitopsagent.preview.requests", "{preview}", "Pull-request previews by provider and result (posted, failed).");
+        this.notificationDeliveries = m.CreateCounter<long>("gitopsagent.notification.deliveries", "{message}", "Notification messages by Notification, provider type and result (sent, failed, suppressed).");
 
         // The process metrics every Prometheus client library exposes, under their conventional names.
         using (var process = Process.GetCurrentProcess())
@@ -148,6 +152,15 @@ public sealed class GitOpsAgentMetrics : IDisposable
 
     public void RecordWebhook(string provider, string result) =>
         this.webhookRequests.Add(1, new("provider", provider), new("result", result));
+
+    /// <param name="result">posted or failed.</param>
+    public void RecordPreview(string provider, string result) =>
+        this.previews.Add(1, new("provider", provider), new("result", result));
+
+    /// <param name="provider">The provider type (webhook, slack, teams, github, gitlab, gitea, bitbucket).</param>
+    /// <param name="result">sent, failed or suppressed (held back by the rate limit).</param>
+    public void RecordNotification(string ns, string name, string provider, string result) =>
+        this.notificationDeliveries.Add(1, new("namespace", ns), new("name", name), new("provider", provider), new("result", result));
 
     public void Dispose() => this.meter.Dispose();
 

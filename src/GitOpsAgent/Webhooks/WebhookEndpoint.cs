@@ -4,6 +4,7 @@ using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Kubernetes;
 using GitOpsAgent.Git;
+using GitOpsAgent.Previews;
 using GitOpsAgent.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -14,8 +15,18 @@ namespace GitOpsAgent.Webhooks;
 /// POST /api/webhook: push events from GitHub, GitLab, Gitea and Bitbucket (Cloud and Server). Verified with the
 /// configured secret, matched to Applications by normalised repository URL, and turned into an immediate reconcile
 /// of just those Applications (a burst of pushes coalesces in the work queue and the repository's single-flight fetch).
+/// Verified pull/merge request events (GitHub, GitLab, Gitea) queue a preview when a token for that forge is configured.
 /// </summary>
-public sealed partial class WebhookEndpoint(ApplicationController controller, IKubernetesApi kube, IGitRepositoryCache git, ControllerOptions options, WebhookSecrets secrets, GitOpsAgentMetrics metrics, TimeProvider time, ILogger<WebhookEndpoint> logger)
+public sealed partial class WebhookEndpoint(
+    ApplicationController controller,
+    IKubernetesApi kube,
+    IGitRepositoryCache git,
+    ControllerOptions options,
+    WebhookSecrets secrets,
+    GitOpsAgentMetrics metrics,
+    TimeProvider time,
+    PullRequestPreviewService previews,
+    ILogger<WebhookEndpoint> logger)
 {
     private const int MaxBodyBytes = 4 * 1024 * 1024;
 
@@ -36,10 +47,22 @@ public sealed partial class WebhookEndpoint(ApplicationController controller, IK
         }
 
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var (verdict, push, detail) = WebhookParser.Parse(headers, buffer.GetBuffer().AsSpan(0, (int)buffer.Length), secrets);
-        var provider = push?.Provider ?? ProviderFromHeaders(headers);
+        var parsed = WebhookParser.Parse(headers, buffer.GetBuffer().AsSpan(0, (int)buffer.Length), secrets);
+        var (verdict, push, detail) = parsed;
+        var provider = push?.Provider ?? parsed.PullRequest?.Provider ?? ProviderFromHeaders(headers);
         switch (verdict)
         {
+            case WebhookVerdict.Accepted when parsed.PullRequest is { } pr:
+                foreach (var url in pr.RepositoryUrls)
+                {
+                    // The target branch may have moved since the last poll.
+                    git.Invalidate(url);
+                }
+
+                var queued = previews.Enqueue(pr);
+                metrics.RecordWebhook(provider, queued ? "accepted" : "ignored");
+                Log.PullRequest(logger, provider, pr.RepositoryPath, pr.Number, queued);
+                return queued ? Results.Accepted(value: new { preview = "queued" }) : Results.Ok(new { ignored = $"no preview token is configured for {provider} at this repository's host" });
             case WebhookVerdict.Accepted when push is not null:
                 var repos = push.RepositoryUrls.Select(RepoUrl.Normalize).Distinct(StringComparer.Ordinal).ToList();
                 foreach (var url in push.RepositoryUrls)
@@ -114,5 +137,8 @@ public sealed partial class WebhookEndpoint(ApplicationController controller, IK
 
         [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Webhook from {Provider} rejected: {Detail}")]
         public static partial void Rejected(ILogger logger, string provider, string detail);
+
+        [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Webhook from {Provider} for pull request {Repository}#{Number}: preview queued {Queued}")]
+        public static partial void PullRequest(ILogger logger, string provider, string repository, long number, bool queued);
     }
 }

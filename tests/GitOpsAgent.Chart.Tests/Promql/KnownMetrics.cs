@@ -14,6 +14,8 @@ public static class KnownMetrics
         "gitopsagent_render_cache_misses_total",
         "gitopsagent_kube_request_total",
         "gitopsagent_webhook_requests_total",
+        "gitopsagent_preview_requests_total",
+        "gitopsagent_notification_deliveries_total",
         "gitopsagent_reconcile_errors_total",
     ];
 

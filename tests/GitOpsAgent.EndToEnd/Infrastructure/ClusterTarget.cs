@@ -50,10 +50,11 @@ public sealed class ClusterTarget : IAsyncDisposable
         var cluster = new KubernetesCluster(KubernetesConfigLoader.Load(kubeconfig, null));
         var client = cluster.Api;
         var target = new ClusterTarget(kubeconfig, server, cluster);
-        // Both CRDs, as the chart installs them (Application and AppPolicy).
-        foreach (var (file, name) in new[] { ("applications.gitopsagent.io.yaml", "applications.gitopsagent.io"), ("apppolicies.gitopsagent.io.yaml", "apppolicies.gitopsagent.io") })
+        // As an install does: every CRD of crds/ (Applications, AppPolicies, Notifications).
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "crds"), "*.yaml").Order(StringComparer.Ordinal))
         {
-            await target.ApplyFileAsync(Path.Combine(RepositoryRoot.Path, "crds", file), "e2e-setup");
+            var name = Path.GetFileNameWithoutExtension(file);
+            await target.ApplyFileAsync(file, "e2e-setup");
             await target.WaitAsync(async () => await client.GetAsync("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, name, default) is { } crd
                 && (crd.GetArrayAt("status", "conditions") ?? []).OfType<JsonObject>().Any(c => c.GetStringAt("type") == "Established" && c.GetStringAt("status") == "True"),
                 $"the CRD {name} to be Established");

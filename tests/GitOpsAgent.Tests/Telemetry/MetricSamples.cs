@@ -27,6 +27,8 @@ internal static class MetricSamples
         ["gitopsagent_workqueue_wait_seconds"] = ("histogram", []),
         ["gitopsagent_leader"] = ("gauge", ["shard"]),
         ["gitopsagent_webhook_requests_total"] = ("counter", ["provider", "result"]),
+        ["gitopsagent_preview_requests_total"] = ("counter", ["provider", "result"]),
+        ["gitopsagent_notification_deliveries_total"] = ("counter", ["namespace", "name", "provider", "result"]),
         ["process_cpu_seconds_total"] = ("counter", []),
         ["process_resident_memory_bytes"] = ("gauge", []),
         ["process_start_time_seconds"] = ("gauge", []),
@@ -55,5 +57,7 @@ internal static class MetricSamples
         metrics.SetLeader(0, leading: true);
         metrics.RecordWebhook("github", "accepted");
         metrics.RecordWebhook(OddProvider, "rejected");
+        metrics.RecordPreview("github", "posted");
+        metrics.RecordNotification(ns, "team-slack", "slack", "sent");
     }
 }
