@@ -109,6 +109,7 @@ public sealed class CliContractTests
         "app list" => [],
         "app diff" => ["web"],
         "app rollback" => ["web", "1"],
+        "preview" => ["--repo", "https://git.example.test/config.git", "--base", "main", "--head", "main"],
         _ => ["web"],
     };
 
