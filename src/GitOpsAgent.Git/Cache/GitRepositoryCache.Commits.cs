@@ -18,4 +18,17 @@ public sealed partial class GitRepositoryCache
         var parts = result.StandardOutput.TrimEnd('\n').Split('\0', 2);
         return parts.Length == 2 ? new CommitInfo(parts[0], parts[1]) : null;
     }
+
+    public async Task<IReadOnlyList<string>?> ChangedPathsAsync(string repoUrl, string fromSha, string toSha, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(repoUrl);
+        if (!CommitSha.IsFull(fromSha ?? "") || !CommitSha.IsFull(toSha ?? ""))
+        {
+            return null;
+        }
+
+        var state = State(repoUrl);
+        var result = await RunLocalAsync(state, ["diff", "--name-only", "--no-renames", "-z", fromSha!, toSha!, "--"], null, ct);
+        return result.Succeeded ? result.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries) : null;
+    }
 }

@@ -119,6 +119,52 @@ public sealed class ReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reconcile_NewCommitThatChangesNoInput_IsNotRenderedAgain_AndItsRevisionAdvances()
+    {
+        await SyncedAtAAsync();
+        await _h.SettleAsync(_h.Kube.Find("v1", "ConfigMap", "shop", "settings")!);
+        var applies = _h.Kube.Calls.Count(c => c.Verb == "apply");
+        _h.Git.Point("main", ShaB);
+        _h.Git.ChangedPaths[(ShaA, ShaB)] = ["other-team/cm.yaml", "README.md"];
+
+        await _h.ReconcileAsync();
+
+        Assert.Equal([ShaA], _h.Renderer.Rendered);
+        var status = _h.Status();
+        Assert.Equal((ShaB, ShaB, "Synced", ShaB), (status.LastAttemptedRevision, status.LastAppliedRevision, status.Sync!.Status, status.Sync.Revision));
+        Assert.Equal(Conditions.True, _h.Condition(ConditionTypes.Ready)!.Status);
+        Assert.Equal(applies, _h.Kube.Calls.Count(c => c.Verb == "apply"));
+        Assert.Equal("one", _h.Kube.Find("v1", "ConfigMap", "shop", "settings")!.GetStringAt("data", "value"));
+    }
+
+    [Fact]
+    public async Task Reconcile_NewCommitThatChangesAnInput_IsRenderedAndApplied()
+    {
+        await SyncedAtAAsync();
+        _h.Git.Point("main", ShaB);
+        _h.Git.ChangedPaths[(ShaA, ShaB)] = ["other-team/cm.yaml", "app/cm.yaml"];
+        _h.Renderer.At(ShaB, ReconcilerHarness.ConfigMap("settings", "two"));
+
+        await _h.ReconcileAsync();
+
+        Assert.Equal([ShaA, ShaB], _h.Renderer.Rendered);
+        Assert.Equal("two", _h.Kube.Find("v1", "ConfigMap", "shop", "settings")!.GetStringAt("data", "value"));
+    }
+
+    [Fact]
+    public async Task Reconcile_NewCommitGitCannotCompare_IsRendered()
+    {
+        await SyncedAtAAsync();
+        _h.Git.Point("main", ShaB);
+        _h.Renderer.At(ShaB, ReconcilerHarness.ConfigMap("settings", "two"));
+
+        await _h.ReconcileAsync();
+
+        Assert.Equal([ShaA, ShaB], _h.Renderer.Rendered);
+        Assert.Equal("two", _h.Kube.Find("v1", "ConfigMap", "shop", "settings")!.GetStringAt("data", "value"));
+    }
+
+    [Fact]
     public async Task Reconcile_UntrackedObjectAlreadyInTheCluster_IsAdoptedByTheApplyAndReportedConfigured()
     {
         var byHand = ReconcilerHarness.ConfigMap("settings", "by hand");
