@@ -17,7 +17,7 @@ public static class FleetScenario
         var appsPerRepo = args.Int("apps-per-repo", 10);
         var steady = TimeSpan.FromSeconds(args.Double("steady", 60));
         var timeout = TimeSpan.FromSeconds(args.Double("timeout", 900));
-        var qps = args.Double("qps", 50);
+        var qps = args.Double("qps", 100);
         var repos = (apps + appsPerRepo - 1) / appsPerRepo;
         var report = new ScenarioReport("fleet");
         report.Json["parameters"] = $"apps={apps} objectsPerApp=10 (9 ConfigMaps, 1 Deployment) repos={repos} (one per {appsPerRepo} Applications, one path each) steady={steady.TotalSeconds}s workers=8 interval=3m kubeQps={qps} kubeBurst={Math.Max(100, (int)qps * 2)}";
@@ -53,7 +53,7 @@ public static class FleetScenario
         var syncGit = GitProcessCount.Read(cluster.GitProcesses);
         var syncCpu = ProcessSample.Take();
         var stopwatch = Stopwatch.StartNew();
-        // --qps 50 is the controller's default client rate limit (--kube-qps, burst 100).
+        // --qps 100 is the controller's default client rate limit (--kube-qps, burst 200).
         await cluster.StartControllerAsync(o =>
         {
             o.KubeQps = qps;

@@ -33,6 +33,23 @@ public sealed class GitRepositoryCacheCheckoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangedPaths_BetweenTwoFetchedCommits_NamesEditedAddedAndDeletedPaths()
+    {
+        var repo = _context.Repository();
+        var first = repo.Commit(new Dictionary<string, string?> { ["apps/one/cm.yaml"] = "one", ["apps/two/cm.yaml"] = "two", ["old.txt"] = "x" });
+        var second = repo.Commit(new Dictionary<string, string?> { ["apps/one/cm.yaml"] = "changed", ["new dir/b.txt"] = "new", ["old.txt"] = null });
+        var cache = _context.Cache();
+        var url = _context.Server.Url(repo);
+        await cache.CheckoutAsync(url, first, null, Ct);
+        await cache.CheckoutAsync(url, second, null, Ct);
+
+        var changed = await cache.ChangedPathsAsync(url, first, second, Ct);
+
+        Assert.Equal(["apps/one/cm.yaml", "new dir/b.txt", "old.txt"], changed!.Order(StringComparer.Ordinal));
+        Assert.Null(await cache.ChangedPathsAsync(url, first, new string('a', 40), Ct));
+    }
+
+    [Fact]
     public async Task Checkout_SameCommitTwice_ReusesDirectoryWithoutGitProcesses()
     {
         var repo = _context.Repository();
