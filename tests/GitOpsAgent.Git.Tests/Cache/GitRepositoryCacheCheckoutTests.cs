@@ -50,6 +50,28 @@ public sealed class GitRepositoryCacheCheckoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangedPathsAndCommitInfo_AskedAgain_StartNoGitProcess()
+    {
+        var repo = _context.Repository();
+        var first = repo.Commit("a.txt", "one");
+        var second = repo.Commit("b.txt", "two");
+        var runner = new CountingGitCommandRunner(new GitProcessRunner("git", TimeProvider.System));
+        var cache = _context.Cache(runner: runner);
+        var url = _context.Server.Url(repo);
+        await cache.CheckoutAsync(url, first, null, Ct);
+        var checkout = await cache.CheckoutAsync(url, second, null, Ct);
+        var changed = await cache.ChangedPathsAsync(url, first, second, Ct);
+        var commit = await cache.ReadCommitAsync(checkout, Ct);
+        var started = runner.Started;
+
+        // Every Application of a monorepo asks the same two questions about one push.
+        Assert.Equal(changed, await cache.ChangedPathsAsync(url, first, second, Ct));
+        Assert.Equal(commit, await cache.ReadCommitAsync(checkout, Ct));
+        Assert.Equal(started, runner.Started);
+        Assert.Equal(["b.txt"], changed);
+    }
+
+    [Fact]
     public async Task Checkout_SameCommitTwice_ReusesDirectoryWithoutGitProcesses()
     {
         var repo = _context.Repository();
