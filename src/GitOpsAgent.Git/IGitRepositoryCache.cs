@@ -14,6 +14,12 @@ public interface IGitRepositoryCache
     /// <summary>The subject and author of a checked-out commit (for the history); null when they cannot be read.</summary>
     Task<Core.Status.CommitInfo?> ReadCommitAsync(GitCheckout checkout, CancellationToken ct);
 
+    /// <summary>
+    /// The paths that differ between two fetched commits of one repository (`git diff --name-only`, a rename as its
+    /// two paths), read from the local mirror; null when git cannot tell (the caller must then assume anything changed).
+    /// </summary>
+    Task<IReadOnlyList<string>?> ChangedPathsAsync(string repoUrl, string fromSha, string toSha, CancellationToken ct);
+
     /// <summary>Forgets the cached ls-remote answer (a webhook said the remote changed), so the next resolve asks the remote.</summary>
     void Invalidate(string repoUrl);
 }

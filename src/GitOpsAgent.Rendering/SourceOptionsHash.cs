@@ -6,10 +6,11 @@ using GitOpsAgent.Core.Applications;
 namespace GitOpsAgent.Rendering;
 
 /// <summary>A stable hash of everything in a source and request that changes the render, for the cache key.</summary>
-internal static class SourceOptionsHash
+public static class SourceOptionsHash
 {
     public static string Compute(RenderRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var text = JsonSerializer.Serialize(request.Source, ApplicationSerializer.Options)
             + "\n" + request.ApplicationName
             + "\n" + string.Join(",", request.HelmApiVersions ?? []);

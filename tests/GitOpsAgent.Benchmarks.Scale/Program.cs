@@ -10,6 +10,7 @@ var scenarios = new Dictionary<string, Func<ScenarioArgs, Task<ScenarioReport>>>
     ["latency"] = LatencyScenario.RunAsync,
     ["sync-requests"] = SyncRequestsScenario.RunAsync,
     ["chart-poll"] = ChartPollScenario.RunAsync,
+    ["monorepo"] = MonorepoScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

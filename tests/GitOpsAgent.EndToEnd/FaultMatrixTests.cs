@@ -239,13 +239,6 @@ public sealed record FaultCase(
                 return null;
             },
             NeedsFaultInjector: true),
-        new("forbidden-reading-a-live-object", "Forbidden",
-            c =>
-            {
-                c.Faults.Add(new Fault { Verb = "get", Resource = "configmaps", Path = "/fresh", StatusCode = 403, Times = 10_000 });
-                return c.CommitAsync("add fresh", ("app/fresh.yaml", TestManifests.ConfigMap("fresh", "1")), ("app/dropped.yaml", null));
-            },
-            ClearFaults, NeedsFaultInjector: true),
         new("forbidden-applying", "Forbidden",
             c =>
             {

@@ -97,7 +97,8 @@ public static class SyncPlanner
         return new SyncPlan(steps, blocked, unchanged);
     }
 
-    private static bool WantsReplace(JsonObject desired) =>
+    /// <summary>Replace=true in its sync options: it is deleted and created again instead of applied.</summary>
+    public static bool WantsReplace(JsonObject desired) =>
         desired.GetAnnotation(SyncOptionsAnnotation)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Any(o => string.Equals(o, "Replace=true", StringComparison.OrdinalIgnoreCase)) == true;
 

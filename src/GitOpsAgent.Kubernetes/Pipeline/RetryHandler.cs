@@ -4,7 +4,9 @@ namespace GitOpsAgent.Kubernetes;
 
 /// <summary>
 /// Retries 429 and 5xx answers (honouring Retry-After, capped) and, for GETs only, connection failures, with a
-/// bounded exponential backoff; the last answer goes back to the library, which turns it into an error.
+/// bounded exponential backoff; the last answer goes back to the library, which turns it into an error. A 429 with
+/// Retry-After (API Priority and Fairness shedding load) holds every new request of the cluster until then, not only
+/// the refused one: the whole controller slows down instead of spending its retries.
 /// </summary>
 internal sealed partial class RetryHandler : DelegatingHandler
 {
@@ -14,6 +16,7 @@ internal sealed partial class RetryHandler : DelegatingHandler
     private readonly int _maxRetries;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private long _heldUntilUtcTicks;
 
     public RetryHandler(int maxRetries, TimeProvider time, ILogger logger)
     {
@@ -36,6 +39,7 @@ internal sealed partial class RetryHandler : DelegatingHandler
     {
         // A request message is sent once; retries send copies, so the body is kept as bytes.
         var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        await WaitOutHoldAsync(cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
             var attemptRequest = attempt == 0 ? request : Copy(request, body);
@@ -57,7 +61,13 @@ internal sealed partial class RetryHandler : DelegatingHandler
             var status = (int)response.StatusCode;
             if ((status == 429 || status >= 500) && attempt < _maxRetries)
             {
-                var delay = RetryAfter(response) ?? Backoff(attempt);
+                var retryAfter = RetryAfter(response);
+                if (status == 429 && retryAfter is { } held)
+                {
+                    Hold(_time.GetUtcNow() + held);
+                }
+
+                var delay = retryAfter ?? Backoff(attempt);
                 response.Dispose();
                 DisposeCopy(attemptRequest, request);
                 Log.RetryingAfterStatus(_logger, info.Verb, info.Resource, status, delay);
@@ -66,6 +76,31 @@ internal sealed partial class RetryHandler : DelegatingHandler
             }
 
             return response;
+        }
+    }
+
+    /// <summary>Moves the hold later (never earlier: concurrent 429s keep the latest Retry-After).</summary>
+    private void Hold(DateTimeOffset until)
+    {
+        var current = Interlocked.Read(ref _heldUntilUtcTicks);
+        while (until.UtcTicks > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _heldUntilUtcTicks, until.UtcTicks, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    private async Task WaitOutHoldAsync(CancellationToken ct)
+    {
+        var remaining = new DateTimeOffset(Interlocked.Read(ref _heldUntilUtcTicks), TimeSpan.Zero) - _time.GetUtcNow();
+        if (remaining > TimeSpan.Zero)
+        {
+            await Delay(remaining, ct);
         }
     }
 

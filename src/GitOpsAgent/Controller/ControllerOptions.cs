@@ -84,9 +84,9 @@ public sealed class ControllerOptions
     /// <summary>Rendered (repository, commit, path, options) entries kept; above the number of Applications, every steady-state poll is a cache hit.</summary>
     public int RenderCacheSize { get; set; } = 1024;
 
-    public double KubeQps { get; set; } = 50;
+    public double KubeQps { get; set; } = 100;
 
-    public int KubeBurst { get; set; } = 100;
+    public int KubeBurst { get; set; } = 200;
 
     public string? WebhookGitHubSecret { get; set; }
 

@@ -138,6 +138,9 @@ public sealed class GitOpsAgentMetrics : IDisposable
         (cacheHit ? this.renderCacheHits : this.renderCacheMisses).Add(1);
     }
 
+    /// <summary>A new commit changed none of an Application's inputs, so its last render stood for it: counted as a render cache hit.</summary>
+    public void RecordRenderSkipped() => this.renderCacheHits.Add(1);
+
     public void RecordKubeRequest(string verb, string resource, int statusCode, TimeSpan duration)
     {
         this.kubeRequests.Add(1, new("verb", verb), new("resource", resource), new("code", statusCode));

@@ -13,14 +13,19 @@ using ApiServer = GitOpsAgent.TestApiServer.TestApiServer;
 namespace GitOpsAgent.Benchmarks.Scale.Infrastructure;
 
 /// <summary>
-/// The in-process test API server with the Application CRD installed, a client for setup, and the real controller
-/// (ControllerHost.Build) with its git processes counted.
+/// The in-process test API server with the CRDs installed, a client for setup, and the real controller: in this
+/// process (ControllerHost.Build, its git processes counted), or in its own process (`gitops-agent run`), so that its
+/// CPU and memory are its own.
 /// </summary>
 public sealed class BenchCluster : IAsyncDisposable
 {
     public const string AppApiVersion = "gitopsagent.io/v1alpha1";
 
     private WebApplication? _controller;
+
+    private System.Diagnostics.Process? _controllerProcess;
+
+    private Uri? _controllerProcessAddress;
 
     private readonly KubernetesCluster _cluster;
 
@@ -41,7 +46,10 @@ public sealed class BenchCluster : IAsyncDisposable
     /// <summary>Every git process the controller's repository cache started.</summary>
     public CountingGitCommandRunner GitProcesses { get; } = new(new GitProcessRunner("git", TimeProvider.System));
 
-    public Uri ControllerAddress => new(_controller!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    /// <summary>The controller's own process when it runs in one (<see cref="StartControllerProcessAsync"/>), else null.</summary>
+    public System.Diagnostics.Process? ControllerProcess => _controllerProcess;
+
+    public Uri ControllerAddress => _controllerProcessAddress ?? new(_controller!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public static async Task<BenchCluster> StartAsync()
     {
@@ -49,10 +57,13 @@ public sealed class BenchCluster : IAsyncDisposable
         var kubeconfig = server.WriteKubeconfig(Path.Combine(Directory.CreateTempSubdirectory("gitops-scale-").FullName, "kubeconfig"));
         var cluster = new KubernetesCluster(KubernetesConfigLoader.Load(kubeconfig, null), new KubernetesClusterOptions { Qps = 1000, Burst = 1000 });
         var client = cluster.Api;
-        var crd = Path.Combine(Machine.RepositoryRoot(), "crds", "applications.gitopsagent.io.yaml");
-        foreach (var manifest in ManifestReader.Read(await File.ReadAllTextAsync(crd), crd))
+        // Every CRD the chart installs: a missing AppPolicy would make the controller's watch retry discovery forever.
+        foreach (var crd in Directory.GetFiles(Path.Combine(Machine.RepositoryRoot(), "crds"), "*.yaml").Order(StringComparer.Ordinal))
         {
-            await client.ApplyAsync(manifest.Object, new ApplyOptions("scale-setup"), default);
+            foreach (var manifest in ManifestReader.Read(await File.ReadAllTextAsync(crd), crd))
+            {
+                await client.ApplyAsync(manifest.Object, new ApplyOptions("scale-setup"), default);
+            }
         }
 
         client.InvalidateDiscovery();
@@ -87,6 +98,68 @@ public sealed class BenchCluster : IAsyncDisposable
         await _controller.StartAsync();
     }
 
+    /// <summary>
+    /// Starts `gitops-agent run` in its own process (the build output next to this program), with the same settings
+    /// as <see cref="StartControllerAsync"/>; waits until it answers /healthz.
+    /// </summary>
+    public async Task StartControllerProcessAsync(double qps, int burst)
+    {
+        var port = TestSupport.LoopbackPort.Free();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "gitops-agent.dll"), "run", "--kubeconfig", Kubeconfig, "--http-address", $"127.0.0.1:{port}",
+            "--leader-elect", "false", "--workers", "8", "--interval", "3m", "--log-format", "text",
+            "--cache-dir", Directory.CreateTempSubdirectory("gitops-scale-cache-").FullName,
+            "--kube-qps", qps.ToString(System.Globalization.CultureInfo.InvariantCulture), "--kube-burst", burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        _controllerProcess = System.Diagnostics.Process.Start(start)!;
+        _controllerProcess.OutputDataReceived += (_, e) => Forward(Console.Out, e.Data);
+        _controllerProcess.ErrorDataReceived += (_, e) => Forward(Console.Error, e.Data);
+        _controllerProcess.BeginOutputReadLine();
+        _controllerProcess.BeginErrorReadLine();
+        _controllerProcessAddress = new Uri($"http://127.0.0.1:{port}");
+        if (!await TestSupport.LoopbackPort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60)))
+        {
+            throw new InvalidOperationException("the controller process did not start listening within 60 s");
+        }
+    }
+
+    private static void Forward(TextWriter to, string? line)
+    {
+        if (!string.IsNullOrEmpty(line))
+        {
+            to.WriteLine($"controller: {line}");
+        }
+    }
+
+    /// <summary>
+    /// Git requests so far: counted processes in this process; from the controller's /metrics (ls-remote and fetch
+    /// only, local git processes are not counted there) when it runs in its own.
+    /// </summary>
+    public async Task<GitProcessCount> ReadGitAsync()
+    {
+        if (_controllerProcess is null)
+        {
+            return GitProcessCount.Read(GitProcesses);
+        }
+
+        var byType = await ControllerMetrics.SumByLabelAsync(ControllerAddress, "gitopsagent_git_request_total", "request_type");
+        var lsRemote = (int)byType.GetValueOrDefault("ls-remote");
+        var fetch = (int)byType.GetValueOrDefault("fetch");
+        return new GitProcessCount(lsRemote + fetch, lsRemote, fetch);
+    }
+
     public JsonObject? Application(string ns, string name) => Server.Store.Get(AppApiVersion, "Application", ns, name);
 
     public static string SyncStatus(JsonObject? app) => app?.GetStringAt("status", "sync", "status") ?? "-";
@@ -114,6 +187,13 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_controllerProcess is not null)
+        {
+            _controllerProcess.Kill(entireProcessTree: true);
+            await _controllerProcess.WaitForExitAsync();
+            _controllerProcess.Dispose();
+        }
+
         if (_controller is not null)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

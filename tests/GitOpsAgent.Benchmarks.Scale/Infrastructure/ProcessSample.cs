@@ -2,11 +2,17 @@ using System.Diagnostics;
 
 namespace GitOpsAgent.Benchmarks.Scale.Infrastructure;
 
-/// <summary>CPU time and memory of this process (controller and test API server together: they share it).</summary>
+/// <summary>CPU time of this process (controller and test API server together: they share it), or of the controller's own process.</summary>
 public readonly record struct ProcessSample(TimeSpan Cpu, DateTime TakenUtc)
 {
-    public static ProcessSample Take()
+    public static ProcessSample Take(Process? of = null)
     {
+        if (of is not null)
+        {
+            of.Refresh();
+            return new ProcessSample(of.TotalProcessorTime, DateTime.UtcNow);
+        }
+
         using var process = Process.GetCurrentProcess();
         return new ProcessSample(process.TotalProcessorTime, DateTime.UtcNow);
     }
@@ -19,6 +25,14 @@ public readonly record struct ProcessSample(TimeSpan Cpu, DateTime TakenUtc)
 /// <summary>Memory after a full collection: resident set, private bytes, managed heap (MiB).</summary>
 public readonly record struct MemorySample(double WorkingSetMiB, double PrivateMiB, double ManagedHeapMiB)
 {
+    /// <summary>Resident set and private bytes of another process (its managed heap cannot be read from here: NaN).</summary>
+    public static MemorySample Of(Process process)
+    {
+        process.Refresh();
+        const double MiB = 1024 * 1024;
+        return new MemorySample(process.WorkingSet64 / MiB, process.PrivateMemorySize64 / MiB, double.NaN);
+    }
+
     public static MemorySample Take()
     {
         var managed = GC.GetTotalMemory(forceFullCollection: true);

@@ -33,6 +33,45 @@ public sealed class GitRepositoryCacheCheckoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangedPaths_BetweenTwoFetchedCommits_NamesEditedAddedAndDeletedPaths()
+    {
+        var repo = _context.Repository();
+        var first = repo.Commit(new Dictionary<string, string?> { ["apps/one/cm.yaml"] = "one", ["apps/two/cm.yaml"] = "two", ["old.txt"] = "x" });
+        var second = repo.Commit(new Dictionary<string, string?> { ["apps/one/cm.yaml"] = "changed", ["new dir/b.txt"] = "new", ["old.txt"] = null });
+        var cache = _context.Cache();
+        var url = _context.Server.Url(repo);
+        await cache.CheckoutAsync(url, first, null, Ct);
+        await cache.CheckoutAsync(url, second, null, Ct);
+
+        var changed = await cache.ChangedPathsAsync(url, first, second, Ct);
+
+        Assert.Equal(["apps/one/cm.yaml", "new dir/b.txt", "old.txt"], changed!.Order(StringComparer.Ordinal));
+        Assert.Null(await cache.ChangedPathsAsync(url, first, new string('a', 40), Ct));
+    }
+
+    [Fact]
+    public async Task ChangedPathsAndCommitInfo_AskedAgain_StartNoGitProcess()
+    {
+        var repo = _context.Repository();
+        var first = repo.Commit("a.txt", "one");
+        var second = repo.Commit("b.txt", "two");
+        var runner = new CountingGitCommandRunner(new GitProcessRunner("git", TimeProvider.System));
+        var cache = _context.Cache(runner: runner);
+        var url = _context.Server.Url(repo);
+        await cache.CheckoutAsync(url, first, null, Ct);
+        var checkout = await cache.CheckoutAsync(url, second, null, Ct);
+        var changed = await cache.ChangedPathsAsync(url, first, second, Ct);
+        var commit = await cache.ReadCommitAsync(checkout, Ct);
+        var started = runner.Started;
+
+        // Every Application of a monorepo asks the same two questions about one push.
+        Assert.Equal(changed, await cache.ChangedPathsAsync(url, first, second, Ct));
+        Assert.Equal(commit, await cache.ReadCommitAsync(checkout, Ct));
+        Assert.Equal(started, runner.Started);
+        Assert.Equal(["b.txt"], changed);
+    }
+
+    [Fact]
     public async Task Checkout_SameCommitTwice_ReusesDirectoryWithoutGitProcesses()
     {
         var repo = _context.Repository();

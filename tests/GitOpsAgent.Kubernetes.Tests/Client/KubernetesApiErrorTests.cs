@@ -106,6 +106,38 @@ public class KubernetesApiErrorTests
     }
 
     [Fact]
+    public async Task TooManyRequestsWithRetryAfter_HoldsEveryLaterRequestOfTheCluster_UntilThen()
+    {
+        var attempts = 0;
+        var server = ServerAnsweringApply(() =>
+        {
+            if (++attempts == 1)
+            {
+                var busy = FakeHttpHandler.Status(429, "TooManyRequests", "slow down");
+                busy.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
+                return busy;
+            }
+
+            return FakeHttpHandler.Json(HttpStatusCode.OK, "{}");
+        });
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var cluster = new KubernetesCluster(new KubernetesClientConfiguration { Host = "https://cluster.test:6443", AccessToken = "t" }, timeProvider: time, transport: server.Handler);
+        await cluster.Api.GetApiResourcesAsync(Ct);
+        var delays = new List<TimeSpan>();
+        cluster.RetryDelay = (delay, _) => { delays.Add(delay); return Task.CompletedTask; };
+
+        await cluster.Api.ApplyAsync(Deployment, new ApplyOptions("gitops"), Ct);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await cluster.Api.ApplyAsync(Deployment, new ApplyOptions("gitops"), Ct);
+        time.Advance(TimeSpan.FromSeconds(2));
+        await cluster.Api.ApplyAsync(Deployment, new ApplyOptions("gitops"), Ct);
+
+        // The refused request waits 3 s; one sent 1 s later waits out the 2 s left; one sent after the hold does not wait.
+        Assert.Equal([TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2)], delays);
+        Assert.Equal(4, attempts);
+    }
+
+    [Fact]
     public async Task ApplyAsync_PersistentServerError_RetriesBoundedWithGrowingBackoffThenThrows()
     {
         var attempts = 0;

@@ -26,7 +26,13 @@ internal sealed class AppMemory
     public DateTimeOffset LastSelfHeal { get; set; }
 
     public IReadOnlySet<(string ApiVersion, string Kind)> Kinds { get; set; } = new HashSet<(string, string)>();
+
+    /// <summary>The last render of a Git source: a later commit that changes none of its inputs reuses it.</summary>
+    public RenderMemory? LastRender { get; set; }
 }
+
+/// <summary>What a render of <paramref name="Revision"/> produced, for the request <paramref name="Fingerprint"/>, and what it read there.</summary>
+internal sealed record RenderMemory(string Fingerprint, string Revision, IReadOnlyList<Core.Manifests.Manifest> Objects, Rendering.Inputs.ApplicationInputs Inputs);
 
 /// <summary>A chart source's last answer: the pulled chart and values checkout for a spec key (repo, chart, constraint, values source).</summary>
 internal sealed record ChartSourceMemory(string SpecKey, Rendering.Charts.PulledChart Chart, GitCheckout? Values, CommitInfo? Commit, string Revision);

@@ -33,6 +33,9 @@ public sealed partial class Reconciler
         [LoggerMessage(EventId = 1009, Level = LogLevel.Error, Message = "Application {Application} cannot be read (is the CRD older than the controller?): {Error}")]
         public static partial void UnreadableApplication(ILogger logger, AppKey application, string error);
 
+        [LoggerMessage(EventId = 1011, Level = LogLevel.Debug, Message = "{Application}: no input changed from {FromRevision} to {ToRevision} ({Changed} path(s) changed elsewhere in the repository); the last render stands")]
+        public static partial void RenderReused(ILogger logger, AppKey application, string fromRevision, string toRevision, int changed);
+
         [LoggerMessage(EventId = 1050, Level = LogLevel.Warning, Message = "Application {Application} violates its policy in {Count} place(s), governed by {Policy}: nothing is applied")]
         public static partial void PolicyViolated(ILogger logger, AppKey application, int count, string policy);
     }

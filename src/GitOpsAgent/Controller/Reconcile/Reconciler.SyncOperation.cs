@@ -35,8 +35,23 @@ public sealed partial class Reconciler
         context.Operation = operation;
         Log.SyncStarted(_logger, context.Key, context.Revision ?? "", plan.Steps.Count + context.Hooks.Count);
         var hooks = context.Hooks.Count == 0 ? "" : $", {context.Hooks.Count} hook(s)";
-        await _events.RecordAsync(context.AppObject, StatusEvent.Normal, "SyncStarted", $"Syncing {context.Revision}: {toApply} to apply, {toPrune} to prune{hooks}.", ct);
+        try
+        {
+            return await DryRunAndRunAsync(context, plan, operation, ct);
+        }
+        finally
+        {
+            // A sync that ends in this reconcile is told by its SyncSucceeded Event alone (one Event request per sync,
+            // not two); one that waits, fails or errs is announced, so `kubectl describe` shows it began.
+            if (operation.Phase != OperationPhases.Succeeded && !ct.IsCancellationRequested)
+            {
+                await _events.RecordAsync(context.AppObject, StatusEvent.Normal, "SyncStarted", $"Syncing {context.Revision}: {toApply} to apply, {toPrune} to prune{hooks}.", ct);
+            }
+        }
+    }
 
+    private async Task<ReconcileOutcome?> DryRunAndRunAsync(ReconcileContext context, SyncPlan plan, OperationState operation, CancellationToken ct)
+    {
         var force = context.App.Spec.SyncPolicy?.Force ?? true;
         try
         {

@@ -91,11 +91,15 @@ public sealed partial class Reconciler
             context.Live[step.Key] = WithTypeMeta(await WaitEstablishedAsync(step.Key.Name, ct), step.Desired!);
         }
 
-        // The server writes nothing for an apply that changes nothing: then the diff's difference was not real.
-        return before is null ? ApplyResult.Created
+        // The server writes nothing for an apply that changes nothing: then the diff's difference was not real. An
+        // object not in the cache that other managers already wrote was adopted, not created.
+        return before is null ? (WrittenByOthers(applied) ? ApplyResult.Configured : ApplyResult.Created)
             : before == applied.GetStringAt("metadata", "resourceVersion") ? ApplyResult.Unchanged
             : ApplyResult.Configured;
     }
+
+    private bool WrittenByOthers(JsonObject applied) =>
+        (applied.GetArrayAt("metadata", "managedFields") ?? []).OfType<JsonObject>().Any(e => e.GetStringAt("manager") is { Length: > 0 } m && m != _options.FieldManager);
 
     /// <summary>Replace=true: delete, wait until it is gone (bounded), then create by applying.</summary>
     private async Task<ApplyResult> ReplaceAsync(ReconcileContext context, SyncStep step, bool force, CancellationToken ct)

@@ -144,7 +144,7 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
     }
 }
 
-/// <summary>Branches point at commits (set by the test); checkouts are empty folders holding the Application's path.</summary>
+/// <summary>Branches point at commits (set by the test); checkouts are folders holding the Application's path with one file.</summary>
 internal sealed class FakeGitRepositoryCache(string root) : IGitRepositoryCache
 {
     private readonly Dictionary<string, string> _branches = new(StringComparer.Ordinal);
@@ -174,8 +174,15 @@ internal sealed class FakeGitRepositoryCache(string root) : IGitRepositoryCache
     {
         var directory = Path.Combine(root, commitSha);
         Directory.CreateDirectory(Path.Combine(directory, "app"));
+        File.WriteAllText(Path.Combine(directory, "app", "cm.yaml"), $"# at {commitSha}\n");
         return Task.FromResult(new GitCheckout(repoUrl, commitSha, directory));
     }
+
+    /// <summary>What `git diff --name-only from to` answers; a pair not set is one git cannot tell about (null).</summary>
+    public Dictionary<(string From, string To), string[]> ChangedPaths { get; } = [];
+
+    public Task<IReadOnlyList<string>?> ChangedPathsAsync(string repoUrl, string fromSha, string toSha, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<string>?>(ChangedPaths.GetValueOrDefault((fromSha, toSha)));
 
     public Task<CommitInfo?> ReadCommitAsync(GitCheckout checkout, CancellationToken ct) =>
         Task.FromResult<CommitInfo?>(new CommitInfo($"commit {checkout.CommitSha[..7]}", "Dev One"));
@@ -195,9 +202,13 @@ internal sealed class FakeRenderer : IManifestRenderer
 
     public void FailAt(string sha, Exception exception) => _commits[sha] = () => throw exception;
 
+    /// <summary>The commits rendered, in order.</summary>
+    public List<string> Rendered { get; } = [];
+
     public Task<RenderResult> RenderAsync(RenderRequest request, IResourceScope scope, CancellationToken ct)
     {
         var key = request.CacheKey!;
+        Rendered.Add(key[(key.LastIndexOf('@') + 1)..]);
         var sha = key[(key.LastIndexOf('@') + 1)..];
         return Task.FromResult(new RenderResult(_commits[sha](), "plain", FromCache: false));
     }

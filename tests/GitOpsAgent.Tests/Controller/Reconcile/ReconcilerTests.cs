@@ -101,26 +101,82 @@ public sealed class ReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reconcile_ForbiddenReadingALiveObject_IsAFailureNotACreate()
+    public async Task Reconcile_NewApplication_ReadsLiveStateFromTheWatchCache_ADryRunAndAnApplyPerObject()
     {
-        _h.Kube.Fail(call => call is { Verb: "get", Kind: "ConfigMap" } ? new KubernetesApiException(403, "Forbidden", "configmaps \"settings\" is forbidden", []) : null);
+        _h.Renderer.At(ShaA, ReconcilerHarness.ConfigMap("a", "1"), ReconcilerHarness.ConfigMap("b", "2"), ReconcilerHarness.ConfigMap("c", "3"));
 
         await _h.ReconcileAsync();
 
-        Assert.Equal(ConditionReasons.Forbidden, _h.Condition(ConditionTypes.Ready)!.Reason);
-        Assert.Contains("reading ConfigMap shop/settings", _h.Condition(ConditionTypes.Ready)!.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(_h.Kube.Calls, c => c.Verb == "apply");
+        Assert.Equal(ConditionReasons.Succeeded, _h.Condition(ConditionTypes.Ready)!.Reason);
+        var objectCalls = _h.Kube.Calls.Where(c => c.Kind == "ConfigMap" && c.Verb is not ("list" or "watch")).ToList();
+        Assert.DoesNotContain(objectCalls, c => c.Verb == "get");
+        Assert.Equal(["a", "b", "c"], objectCalls.Where(c => c is { Verb: "apply", DryRun: true }).Select(c => c.Name).Order());
+        Assert.Equal(["a", "b", "c"], objectCalls.Where(c => c is { Verb: "apply", DryRun: false }).Select(c => c.Name).Order());
+        Assert.Equal(6, objectCalls.Count);
+        Assert.Single(_h.Kube.Calls, c => c is { Verb: "patch/status", Kind: "Application" });
+        // A sync that ends at once is told by one Event, not a SyncStarted and a SyncSucceeded.
+        Assert.Equal(["SyncSucceeded"], _h.Events().Select(e => e.Reason));
     }
 
     [Fact]
-    public async Task Reconcile_ServerUnavailableReadingLiveState_IsClusterUnavailable()
+    public async Task Reconcile_NewCommitThatChangesNoInput_IsNotRenderedAgain_AndItsRevisionAdvances()
     {
-        _h.Kube.Fail(call => call is { Verb: "get", Kind: "ConfigMap" } ? new KubernetesServerBusyException(503, "ServiceUnavailable", "etcd leader changed", []) : null);
+        await SyncedAtAAsync();
+        await _h.SettleAsync(_h.Kube.Find("v1", "ConfigMap", "shop", "settings")!);
+        var applies = _h.Kube.Calls.Count(c => c.Verb == "apply");
+        _h.Git.Point("main", ShaB);
+        _h.Git.ChangedPaths[(ShaA, ShaB)] = ["other-team/cm.yaml", "README.md"];
 
         await _h.ReconcileAsync();
 
-        Assert.Equal(ConditionReasons.ClusterUnavailable, _h.Condition(ConditionTypes.Ready)!.Reason);
-        Assert.Equal(Conditions.True, _h.Condition(ConditionTypes.Reconciling)!.Status);
+        Assert.Equal([ShaA], _h.Renderer.Rendered);
+        var status = _h.Status();
+        Assert.Equal((ShaB, ShaB, "Synced", ShaB), (status.LastAttemptedRevision, status.LastAppliedRevision, status.Sync!.Status, status.Sync.Revision));
+        Assert.Equal(Conditions.True, _h.Condition(ConditionTypes.Ready)!.Status);
+        Assert.Equal(applies, _h.Kube.Calls.Count(c => c.Verb == "apply"));
+        Assert.Equal("one", _h.Kube.Find("v1", "ConfigMap", "shop", "settings")!.GetStringAt("data", "value"));
+    }
+
+    [Fact]
+    public async Task Reconcile_NewCommitThatChangesAnInput_IsRenderedAndApplied()
+    {
+        await SyncedAtAAsync();
+        _h.Git.Point("main", ShaB);
+        _h.Git.ChangedPaths[(ShaA, ShaB)] = ["other-team/cm.yaml", "app/cm.yaml"];
+        _h.Renderer.At(ShaB, ReconcilerHarness.ConfigMap("settings", "two"));
+
+        await _h.ReconcileAsync();
+
+        Assert.Equal([ShaA, ShaB], _h.Renderer.Rendered);
+        Assert.Equal("two", _h.Kube.Find("v1", "ConfigMap", "shop", "settings")!.GetStringAt("data", "value"));
+    }
+
+    [Fact]
+    public async Task Reconcile_NewCommitGitCannotCompare_IsRendered()
+    {
+        await SyncedAtAAsync();
+        _h.Git.Point("main", ShaB);
+        _h.Renderer.At(ShaB, ReconcilerHarness.ConfigMap("settings", "two"));
+
+        await _h.ReconcileAsync();
+
+        Assert.Equal([ShaA, ShaB], _h.Renderer.Rendered);
+        Assert.Equal("two", _h.Kube.Find("v1", "ConfigMap", "shop", "settings")!.GetStringAt("data", "value"));
+    }
+
+    [Fact]
+    public async Task Reconcile_UntrackedObjectAlreadyInTheCluster_IsAdoptedByTheApplyAndReportedConfigured()
+    {
+        var byHand = ReconcilerHarness.ConfigMap("settings", "by hand");
+        byHand["metadata"]!["managedFields"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["manager"] = "kubectl-create", ["operation"] = "Update" });
+        _h.Kube.Put(byHand);
+
+        await _h.ReconcileAsync();
+
+        var live = _h.Kube.Find("v1", "ConfigMap", "shop", "settings")!;
+        Assert.Equal("one", live.GetStringAt("data", "value"));
+        Assert.True(Tracking.IsOwnedBy(live, new AppIdentity("shop", "web")));
+        Assert.Equal("Configured", Assert.Single(_h.Status().OperationState!.Resources!).Result);
     }
 
     [Fact]

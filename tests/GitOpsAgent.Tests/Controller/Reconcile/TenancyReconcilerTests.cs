@@ -216,6 +216,20 @@ public sealed class TenancyReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reconcile_ImpersonatedApplication_ServerUnavailableReadingAnotherApplicationsObject_IsClusterUnavailable()
+    {
+        _h.Kube.Put(Tracking.Stamp(ReconcilerHarness.ConfigMap("settings", "theirs"), new AppIdentity("shop", "other")));
+        _h.CreateApplication(edit: WithServiceAccount);
+        _h.Kube.Fail(call => call is { Verb: "get", Name: "settings", User: Deployer } ? new KubernetesServerBusyException(503, "ServiceUnavailable", "etcd leader changed", []) : null);
+
+        await _h.ReconcileAsync();
+
+        Assert.Equal(ConditionReasons.ClusterUnavailable, _h.Condition(ConditionTypes.Ready)!.Reason);
+        Assert.Equal(Conditions.True, _h.Condition(ConditionTypes.Reconciling)!.Status);
+        Assert.DoesNotContain(_h.Kube.Calls, c => c is { Verb: "apply", DryRun: false });
+    }
+
+    [Fact]
     public async Task Reconcile_ImpersonatedApplication_ReadsAnotherApplicationsCachedObjectAsItsServiceAccount()
     {
         var theirs = _h.Kube.Put(Tracking.Stamp(ReconcilerHarness.ConfigMap("settings", "theirs"), new AppIdentity("shop", "other")));
