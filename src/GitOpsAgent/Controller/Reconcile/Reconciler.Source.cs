@@ -1,6 +1,7 @@
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Status;
+using GitOpsAgent.Core.Variables;
 using GitOpsAgent.Git;
 
 namespace GitOpsAgent.Controller.Reconcile;
@@ -12,6 +13,16 @@ public sealed partial class Reconciler
     {
         context.Stage = ReconcileStage.Spec;
         var problems = ApplicationSpecValidator.Validate(context.App.Spec, context.Key.Namespace);
+        if (problems.Count == 0)
+        {
+            var (expanded, undefined) = SpecVariables.Expand(context.App.Spec, _clusterVariables);
+            problems = undefined;
+            if (expanded is not null && !ReferenceEquals(expanded, context.App.Spec))
+            {
+                context.App = new Application { ApiVersion = context.App.ApiVersion, Kind = context.App.Kind, Metadata = context.App.Metadata, Spec = expanded, Status = context.App.Status };
+            }
+        }
+
         return Task.FromResult(problems.Count == 0 ? null : ReconcileOutcome.Stall(ConditionReasons.InvalidSpec, string.Join("; ", problems)));
     }
 

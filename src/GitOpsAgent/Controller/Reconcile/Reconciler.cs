@@ -38,6 +38,7 @@ public sealed partial class Reconciler
     private readonly Func<double> _jitter;
     private readonly Rendering.Charts.IChartSource? _charts;
     private readonly ConcurrentDictionary<AppKey, AppMemory> _memory = new();
+    private readonly Core.Variables.VariableSet _clusterVariables;
 
     public Reconciler(
         IKubernetesApi kube,
@@ -69,6 +70,7 @@ public sealed partial class Reconciler
         _identities = identities;
         _policies = policies;
         _jitter = jitter ?? Random.Shared.NextDouble;
+        _clusterVariables = Core.Variables.VariableSet.ForCluster(options.ClusterName, options.ClusterLabels);
     }
 
     private delegate Task<ReconcileOutcome?> Step(ReconcileContext context, CancellationToken ct);
@@ -136,6 +138,7 @@ public sealed partial class Reconciler
             EnsureFinalizerAsync,
             CheckSourcePolicyAsync,
             ResolveRevisionAsync,
+            ResolveSubstitutionsAsync,
             RenderAsync,
             CheckObjectPolicyAsync,
             CompareAsync,
