@@ -9,7 +9,8 @@ namespace GitOpsAgent.Cli;
 /// <summary>
 /// `gitops-agent version [--cluster]`: this build's version; with --cluster also every running controller's, from
 /// the gitopsagent.io/version label each controller puts on its own pod (what really runs, whatever the image tag
-/// says), and which of them holds a Lease (leads).
+/// says), which of them holds a Lease (leads), and the cluster identity (--cluster-name, --cluster-label) each runs
+/// with, from the gitopsagent.io/cluster-name and cluster-labels annotations it puts on its pod beside the label.
 /// </summary>
 public static class VersionCommand
 {
@@ -54,6 +55,11 @@ public static class VersionCommand
                         ["version"] = c.Version,
                         ["phase"] = c.Phase,
                         ["leader"] = c.Leader,
+                        ["cluster"] = new JsonObject
+                        {
+                            ["name"] = c.ClusterName,
+                            ["labels"] = new JsonObject(c.ClusterLabels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))),
+                        },
                     }).ToArray()),
                 });
             }
@@ -63,8 +69,10 @@ public static class VersionCommand
                 if (controllers.Count > 0)
                 {
                     await cli.Output.WriteAsync(TablePrinter.Format(
-                        ["namespace", "pod", "version", "phase", "leader"],
-                        controllers.Select(c => (IReadOnlyList<string>)[c.Namespace, c.Pod, c.Version, c.Phase, c.Leader ? "yes" : "-"])));
+                        ["namespace", "pod", "version", "phase", "leader", "cluster", "cluster-labels"],
+                        controllers.Select(c => (IReadOnlyList<string>)[
+                            c.Namespace, c.Pod, c.Version, c.Phase, c.Leader ? "yes" : "-", c.ClusterName is { Length: > 0 } name ? name : "-",
+                            c.ClusterLabels.Count == 0 ? "-" : string.Join(",", c.ClusterLabels.Select(l => $"{l.Key}={l.Value}"))])));
                 }
             }
 
@@ -97,10 +105,34 @@ public static class VersionCommand
         }
 
         return pods.Items
-            .Select(p => new RunningController(p.GetNamespace(), p.GetName(), p.GetLabel(PodVersionLabel.LabelKey) ?? "", p.GetStringAt("status", "phase") ?? "Unknown", holders.Contains($"{p.GetNamespace()}/{p.GetName()}")))
+            .Select(p => new RunningController(
+                p.GetNamespace(), p.GetName(), p.GetLabel(PodVersionLabel.LabelKey) ?? "", p.GetStringAt("status", "phase") ?? "Unknown", holders.Contains($"{p.GetNamespace()}/{p.GetName()}"),
+                p.GetStringAt("metadata", "annotations", PodVersionLabel.ClusterNameAnnotation) ?? "", ClusterLabelsOf(p)))
             .OrderBy(c => c.Namespace, StringComparer.Ordinal).ThenBy(c => c.Pod, StringComparer.Ordinal)
             .ToList();
     }
 
-    private sealed record RunningController(string Namespace, string Pod, string Version, string Phase, bool Leader);
+    /// <summary>The labels the controller published (a JSON object); an annotation someone broke by hand reads as none.</summary>
+    private static SortedDictionary<string, string> ClusterLabelsOf(JsonObject pod)
+    {
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            if (pod.GetStringAt("metadata", "annotations", PodVersionLabel.ClusterLabelsAnnotation) is { } text && JsonNode.Parse(text) is JsonObject published)
+            {
+                foreach (var (key, value) in published)
+                {
+                    labels[key] = value?.ToString() ?? "";
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            labels.Clear();
+        }
+
+        return labels;
+    }
+
+    private sealed record RunningController(string Namespace, string Pod, string Version, string Phase, bool Leader, string ClusterName, SortedDictionary<string, string> ClusterLabels);
 }
