@@ -42,7 +42,7 @@ public static class VersionCommand
 
             using var connection = cluster.Connect(result);
             var namespaceGiven = result.GetValue(cluster.Namespace) is { Length: > 0 };
-            var controllers = await RunningControllersAsync(connection.Api, namespaceGiven ? connection.Namespace : null, ct);
+            var controllers = await RunningControllers.ListAsync(connection.Api, namespaceGiven ? connection.Namespace : null, ct);
             if (OutputFormat.IsStructured(outputFormat))
             {
                 await OutputFormat.WriteAsync(cli.Output, outputFormat, new JsonObject
@@ -86,53 +86,4 @@ public static class VersionCommand
         });
         return command;
     }
-
-    private static async Task<List<RunningController>> RunningControllersAsync(IKubernetesApi kube, string? ns, CancellationToken ct)
-    {
-        var pods = await kube.ListAllAsync("v1", "Pod", ns, new ListOptions(LabelSelector: PodVersionLabel.LabelKey), ct);
-        var holders = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var podNamespace in pods.Items.Select(p => p.GetNamespace()).Distinct())
-        {
-            try
-            {
-                var leases = await kube.ListAllAsync("coordination.k8s.io/v1", "Lease", podNamespace, new ListOptions(), ct);
-                holders.UnionWith(leases.Items.Select(l => $"{podNamespace}/{l.GetStringAt("spec", "holderIdentity")}"));
-            }
-            catch (KubernetesApiException ex) when (ex.StatusCode is 401 or 403)
-            {
-                // Leadership is a detail; the versions are the answer.
-            }
-        }
-
-        return pods.Items
-            .Select(p => new RunningController(
-                p.GetNamespace(), p.GetName(), p.GetLabel(PodVersionLabel.LabelKey) ?? "", p.GetStringAt("status", "phase") ?? "Unknown", holders.Contains($"{p.GetNamespace()}/{p.GetName()}"),
-                p.GetStringAt("metadata", "annotations", PodVersionLabel.ClusterNameAnnotation) ?? "", ClusterLabelsOf(p)))
-            .OrderBy(c => c.Namespace, StringComparer.Ordinal).ThenBy(c => c.Pod, StringComparer.Ordinal)
-            .ToList();
-    }
-
-    /// <summary>The labels the controller published (a JSON object); an annotation someone broke by hand reads as none.</summary>
-    private static SortedDictionary<string, string> ClusterLabelsOf(JsonObject pod)
-    {
-        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        try
-        {
-            if (pod.GetStringAt("metadata", "annotations", PodVersionLabel.ClusterLabelsAnnotation) is { } text && JsonNode.Parse(text) is JsonObject published)
-            {
-                foreach (var (key, value) in published)
-                {
-                    labels[key] = value?.ToString() ?? "";
-                }
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            labels.Clear();
-        }
-
-        return labels;
-    }
-
-    private sealed record RunningController(string Namespace, string Pod, string Version, string Phase, bool Leader, string ClusterName, SortedDictionary<string, string> ClusterLabels);
 }

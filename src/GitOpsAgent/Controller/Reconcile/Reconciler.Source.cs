@@ -1,7 +1,6 @@
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Status;
-using GitOpsAgent.Core.Variables;
 using GitOpsAgent.Git;
 
 namespace GitOpsAgent.Controller.Reconcile;
@@ -15,12 +14,8 @@ public sealed partial class Reconciler
         var problems = ApplicationSpecValidator.Validate(context.App.Spec, context.Key.Namespace);
         if (problems.Count == 0)
         {
-            var (expanded, undefined) = SpecVariables.Expand(context.App.Spec, _clusterVariables);
-            problems = undefined;
-            if (expanded is not null && !ReferenceEquals(expanded, context.App.Spec))
-            {
-                context.App = new Application { ApiVersion = context.App.ApiVersion, Kind = context.App.Kind, Metadata = context.App.Metadata, Spec = expanded, Status = context.App.Status };
-            }
+            (var expanded, problems) = ApplicationVariables.ExpandSpec(context.App, _clusterVariables);
+            context.App = expanded ?? context.App;
         }
 
         return Task.FromResult(problems.Count == 0 ? null : ReconcileOutcome.Stall(ConditionReasons.InvalidSpec, string.Join("; ", problems)));

@@ -1,16 +1,15 @@
-using System.Text;
+using System.Text.Json;
 using GitOpsAgent.Core.Applications;
-using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Status;
-using GitOpsAgent.Core.Variables;
 
 namespace GitOpsAgent.Controller.Reconcile;
 
 public sealed partial class Reconciler
 {
     /// <summary>
-    /// The variables of spec.substitute for the render: the cluster's, then each spec.substituteFrom ConfigMap or Secret
-    /// (read as the Application, in its namespace), then the literal values. An Application without either substitutes nothing.
+    /// The variables of spec.substitute for the render (<see cref="ApplicationVariables.ReadSubstitutionsAsync"/>, read
+    /// as the Application). A reconcile caused only by a managed object's change reuses the last answer (no API
+    /// request), as the revision does.
     /// </summary>
     private async Task<ReconcileOutcome?> ResolveSubstitutionsAsync(ReconcileContext context, CancellationToken ct)
     {
@@ -21,57 +20,26 @@ public sealed partial class Reconciler
             return null;
         }
 
-        var variables = _clusterVariables;
-        try
+        var specKey = JsonSerializer.Serialize(new { spec.Substitute, spec.SubstituteFrom }, ApplicationSerializer.Options);
+        var onlyObjectsChanged = (context.Triggers & ~ReconcileTriggers.ObjectChanged) == ReconcileTriggers.None && !context.RefreshRequested;
+        if (onlyObjectsChanged && context.Memory.Substitutions is { } remembered && remembered.SpecKey == specKey)
         {
-            foreach (var reference in spec.SubstituteFrom ?? [])
-            {
-                var what = $"{reference.Kind} {context.Key.Namespace}/{reference.Name} named by spec.substituteFrom";
-                var data = await ReadSubstituteDataAsync(context, reference, ct);
-                if (data is null)
-                {
-                    if (reference.Optional == true)
-                    {
-                        continue;
-                    }
-
-                    // The object may yet be created: retry rather than stall.
-                    return ReconcileOutcome.Retry(ConditionReasons.SubstitutionFailed, $"{what} does not exist (create it, or mark the entry optional: true)");
-                }
-
-                variables = variables.With(data, what, isSensitive: reference.Kind == SubstituteReference.SecretKind);
-            }
-
-            variables = variables.With(spec.Substitute ?? [], "spec.substitute");
-        }
-        catch (ArgumentException ex)
-        {
-            return ReconcileOutcome.Stall(ConditionReasons.SubstitutionFailed, ex.Message);
-        }
-
-        context.Substitutions = variables;
-        return null;
-    }
-
-    /// <summary>The object's data as text (a Secret's decoded); null when it does not exist.</summary>
-    private static async Task<Dictionary<string, string>?> ReadSubstituteDataAsync(ReconcileContext context, SubstituteReference reference, CancellationToken ct)
-    {
-        var found = await context.Api.GetAsync("v1", reference.Kind, context.Key.Namespace, reference.Name, ct);
-        if (found is null)
-        {
+            context.Substitutions = remembered.Variables;
             return null;
         }
 
-        var isSecret = reference.Kind == SubstituteReference.SecretKind;
-        var data = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in found.GetObjectAt("data") ?? [])
+        try
         {
-            if (value?.GetValue<string>() is { } text)
-            {
-                data[key] = isSecret ? Encoding.UTF8.GetString(Convert.FromBase64String(text)) : text;
-            }
+            context.Substitutions = await ApplicationVariables.ReadSubstitutionsAsync(context.Api, context.Key.Namespace, spec, _clusterVariables, ct);
+        }
+        catch (SubstitutionSourceException ex)
+        {
+            return ex.Retryable
+                ? ReconcileOutcome.Retry(ConditionReasons.SubstitutionFailed, ex.Message)
+                : ReconcileOutcome.Stall(ConditionReasons.SubstitutionFailed, ex.Message);
         }
 
-        return data;
+        context.Memory.Substitutions = (specKey, context.Substitutions!);
+        return null;
     }
 }
