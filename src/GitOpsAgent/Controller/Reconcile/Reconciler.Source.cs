@@ -14,7 +14,7 @@ public sealed partial class Reconciler
         var problems = ApplicationSpecValidator.Validate(context.App.Spec, context.Key.Namespace);
         if (problems.Count == 0)
         {
-            (var expanded, problems) = ApplicationVariables.ExpandSpec(context.App, _clusterVariables);
+            (var expanded, problems) = ApplicationVariables.ExpandSpec(context.App, ClusterVariables);
             context.App = expanded ?? context.App;
         }
 

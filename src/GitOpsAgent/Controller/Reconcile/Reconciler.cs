@@ -38,7 +38,6 @@ public sealed partial class Reconciler
     private readonly Func<double> _jitter;
     private readonly Rendering.Charts.IChartSource? _charts;
     private readonly ConcurrentDictionary<AppKey, AppMemory> _memory = new();
-    private readonly Core.Variables.VariableSet _clusterVariables;
 
     public Reconciler(
         IKubernetesApi kube,
@@ -70,13 +69,15 @@ public sealed partial class Reconciler
         _identities = identities;
         _policies = policies;
         _jitter = jitter ?? Random.Shared.NextDouble;
-        _clusterVariables = Core.Variables.VariableSet.ForCluster(options.ClusterName, options.ClusterLabels);
     }
 
     private delegate Task<ReconcileOutcome?> Step(ReconcileContext context, CancellationToken ct);
 
     /// <summary>Health overrides from the controller's ConfigMap, swapped in whole when it changes.</summary>
     public Core.Health.HealthOverrides HealthOverrides { get; set; } = Core.Health.HealthOverrides.Empty;
+
+    /// <summary>cluster.name and cluster.labels.KEY of this controller (read from the options on every reconcile, as every option is).</summary>
+    private Core.Variables.VariableSet ClusterVariables => Core.Variables.VariableSet.ForCluster(_options.ClusterName, _options.ClusterLabels);
 
     /// <summary>The kinds Applications need watched now (for stopping unused watches).</summary>
     public IReadOnlySet<(string ApiVersion, string Kind)> KindsInUse =>

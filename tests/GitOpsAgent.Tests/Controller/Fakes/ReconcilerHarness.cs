@@ -170,10 +170,17 @@ internal sealed class FakeGitRepositoryCache(string root) : IGitRepositoryCache
             : throw new GitSourceException(GitFailureReason.RevisionNotFound, $"Revision '{revision}' not found in {repoUrl}: no branch, tag or commit has that name.");
     }
 
+    /// <summary>The folders every checkout holds.</summary>
+    public List<string> Folders { get; } = ["app"];
+
     public Task<GitCheckout> CheckoutAsync(string repoUrl, string commitSha, GitCredentials? credentials, CancellationToken ct)
     {
         var directory = Path.Combine(root, commitSha);
-        Directory.CreateDirectory(Path.Combine(directory, "app"));
+        foreach (var folder in Folders)
+        {
+            Directory.CreateDirectory(Path.Combine(directory, folder));
+        }
+
         return Task.FromResult(new GitCheckout(repoUrl, commitSha, directory));
     }
 
@@ -195,8 +202,12 @@ internal sealed class FakeRenderer : IManifestRenderer
 
     public void FailAt(string sha, Exception exception) => _commits[sha] = () => throw exception;
 
+    /// <summary>What the last render was asked for (its path, its substitution variables).</summary>
+    public RenderRequest? LastRequest { get; private set; }
+
     public Task<RenderResult> RenderAsync(RenderRequest request, IResourceScope scope, CancellationToken ct)
     {
+        LastRequest = request;
         var key = request.CacheKey!;
         var sha = key[(key.LastIndexOf('@') + 1)..];
         return Task.FromResult(new RenderResult(_commits[sha](), "plain", FromCache: false));
