@@ -13,7 +13,7 @@ public class SubstitutionRenderTests
 
     private static readonly VariableSet Variables = VariableSet.ForCluster("east", new Dictionary<string, string> { ["region"] = "eu-west" })
         .With(new Dictionary<string, string> { ["replicas"] = "3" }, "spec.substitute")
-        .With(new Dictionary<string, string> { ["db_password"] = SecretValue }, "Secret shop/db", isSensitive: true);
+        .With(new Dictionary<string, string> { ["db_password"] = SecretValue }, "Secret shop/db");
 
     private static Task<RenderResult> RenderAsync(ManifestRenderer renderer, TempDirectory repo, string path, VariableSet? variables, string? cacheKey = null, ApplicationSource? source = null) =>
         renderer.RenderAsync(

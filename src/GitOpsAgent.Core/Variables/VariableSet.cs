@@ -6,26 +6,19 @@ namespace GitOpsAgent.Core.Variables;
 
 /// <summary>
 /// The variables a <c>${name}</c> may name: the cluster's (<c>cluster.name</c>, <c>cluster.labels.KEY</c>) and the
-/// Application's own (spec.substitute, spec.substituteFrom; names <c>[A-Za-z_][A-Za-z0-9_]*</c>). Values read from a
-/// Secret are marked sensitive, so nothing that describes the set ever shows them.
+/// Application's own (spec.substitute, spec.substituteFrom; names <c>[A-Za-z_][A-Za-z0-9_]*</c>). Values may come from
+/// Secrets: nothing that describes the set (errors, the fingerprint) ever shows a value, only names.
 /// </summary>
 public sealed partial class VariableSet
 {
     public const string ClusterName = "cluster.name";
     public const string ClusterLabelPrefix = "cluster.labels.";
 
-    public static readonly VariableSet Empty = new(new Dictionary<string, string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+    public static readonly VariableSet Empty = new(new Dictionary<string, string>(StringComparer.Ordinal));
 
     private readonly IReadOnlyDictionary<string, string> values;
-    private readonly IReadOnlySet<string> sensitive;
 
-    private VariableSet(IReadOnlyDictionary<string, string> values, IReadOnlySet<string> sensitive)
-    {
-        this.values = values;
-        this.sensitive = sensitive;
-    }
-
-    public int Count => values.Count;
+    private VariableSet(IReadOnlyDictionary<string, string> values) => this.values = values;
 
     public IEnumerable<string> Names => values.Keys.Order(StringComparer.Ordinal);
 
@@ -43,7 +36,7 @@ public sealed partial class VariableSet
             values[ClusterLabelPrefix + key] = value;
         }
 
-        return new VariableSet(values, new HashSet<string>(StringComparer.Ordinal));
+        return new VariableSet(values);
     }
 
     /// <summary>A user variable's name is an identifier: the cluster.* names are the controller's.</summary>
@@ -53,11 +46,10 @@ public sealed partial class VariableSet
     /// This set plus <paramref name="added"/> (later wins, as Flux's substituteFrom then substitute). A name that is not an
     /// identifier throws <see cref="ArgumentException"/> naming it and <paramref name="origin"/>.
     /// </summary>
-    public VariableSet With(IEnumerable<KeyValuePair<string, string>> added, string origin, bool isSensitive = false)
+    public VariableSet With(IEnumerable<KeyValuePair<string, string>> added, string origin)
     {
         ArgumentNullException.ThrowIfNull(added);
         var merged = new Dictionary<string, string>(values, StringComparer.Ordinal);
-        var secret = new HashSet<string>(sensitive, StringComparer.Ordinal);
         foreach (var (name, value) in added)
         {
             if (!IsUserName(name))
@@ -66,22 +58,12 @@ public sealed partial class VariableSet
             }
 
             merged[name] = value;
-            if (isSensitive)
-            {
-                secret.Add(name);
-            }
-            else
-            {
-                secret.Remove(name);
-            }
         }
 
-        return new VariableSet(merged, secret);
+        return new VariableSet(merged);
     }
 
     public bool TryGet(string name, out string value) => values.TryGetValue(name, out value!);
-
-    public bool IsSensitive(string name) => sensitive.Contains(name);
 
     /// <summary>A hash of every name and value (for the render cache key): equal sets, equal fingerprints; no value can be read back.</summary>
     public string Fingerprint()

@@ -57,8 +57,7 @@ public static class ApplicationVariables
                     throw new SubstitutionSourceException($"{what} does not exist (create it, or mark the entry optional: true)", retryable: true);
                 }
 
-                var isSecret = reference.Kind == SubstituteReference.SecretKind;
-                variables = variables.With(DataOf(found, isSecret), what, isSensitive: isSecret);
+                variables = variables.With(DataOf(found, reference.Kind == SubstituteReference.SecretKind), what);
             }
 
             return variables.With(spec.Substitute ?? [], "spec.substitute");
