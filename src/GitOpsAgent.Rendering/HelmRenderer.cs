@@ -69,7 +69,7 @@ internal static class HelmRenderer
                     $"helm template {shownChart} failed (exit code {output.ExitCode}): {ToolProcess.Summarize(output.Stderr)}");
             }
 
-            return HelmHooks.Map(Read(output.Stdout, $"{shownChart} (helm output)"));
+            return HelmHooks.Map(Read(output.Stdout, $"{shownChart} (helm output)", request.Substitutions));
         }
         finally
         {
@@ -99,29 +99,27 @@ internal static class HelmRenderer
     }
 
     /// <summary>Reads helm's output, naming each object's template (from helm's "# Source:" comments) as its file; the line is left out, since lines of rendered text are not lines of the template.</summary>
-    internal static IReadOnlyList<Manifest> Read(byte[] stdout, string outputName)
+    internal static IReadOnlyList<Manifest> Read(byte[] stdout, string outputName, Core.Variables.VariableSet? substitutions = null)
     {
         IReadOnlyList<Manifest> manifests;
         string output;
+        List<(int Line, string Template)> sources;
         try
         {
             output = ManifestText.Decode(stdout, outputName);
+            sources = Sources(output);
+            if (substitutions is not null)
+            {
+                // Values may span lines: the objects' lines are those of the substituted text.
+                output = SubstituteNamingTemplates(output, outputName, substitutions, sources);
+                sources = Sources(output);
+            }
+
             manifests = ManifestReader.Read(output, outputName);
         }
         catch (ManifestParseException ex)
         {
             throw new RenderException(RenderFailureReason.HelmFailed, ex.Message, ex);
-        }
-
-        var sources = new List<(int Line, string Template)>();
-        var lineNumber = 0;
-        foreach (var line in output.Split('\n'))
-        {
-            lineNumber++;
-            if (line.StartsWith(SourceCommentPrefix, StringComparison.Ordinal))
-            {
-                sources.Add((lineNumber, line[SourceCommentPrefix.Length..].TrimEnd('\r')));
-            }
         }
 
         if (sources.Count == 0)
@@ -134,5 +132,38 @@ internal static class HelmRenderer
             var template = sources.LastOrDefault(s => s.Line <= m.Source.Line);
             return template.Template is null ? m : m with { Source = new ManifestSource(template.Template, 0) };
         }).ToList();
+    }
+
+    /// <summary>Substitution of helm's output; a failure names the template (from "# Source:") and the line within that template's output.</summary>
+    private static string SubstituteNamingTemplates(string output, string outputName, Core.Variables.VariableSet? substitutions, List<(int Line, string Template)> sources)
+    {
+        try
+        {
+            return Substitution.Apply(output, substitutions, outputName);
+        }
+        catch (RenderException ex) when (ex.InnerException is Core.Variables.VariableException variable
+            && sources.LastOrDefault(s => s.Line <= variable.Line) is { Template: not null } template)
+        {
+            throw new RenderException(
+                RenderFailureReason.SubstitutionFailed,
+                $"{template.Template} (helm output):{variable.Line - template.Line}: {variable.Reason}",
+                variable);
+        }
+    }
+
+    private static List<(int Line, string Template)> Sources(string output)
+    {
+        var sources = new List<(int Line, string Template)>();
+        var lineNumber = 0;
+        foreach (var line in output.Split('\n'))
+        {
+            lineNumber++;
+            if (line.StartsWith(SourceCommentPrefix, StringComparison.Ordinal))
+            {
+                sources.Add((lineNumber, line[SourceCommentPrefix.Length..].TrimEnd('\r')));
+            }
+        }
+
+        return sources;
     }
 }

@@ -10,7 +10,7 @@ namespace GitOpsAgent.Rendering;
 internal static class KustomizeRenderer
 {
     public static async Task<IReadOnlyList<Manifest>> RenderAsync(
-        RepositorySandbox paths, string directory, bool allowRemote, ManifestRendererOptions options, CancellationToken ct)
+        RepositorySandbox paths, string directory, bool allowRemote, ManifestRendererOptions options, Core.Variables.VariableSet? substitutions, CancellationToken ct)
     {
         KustomizationReferenceCheck.Check(paths, directory, allowRemote);
 
@@ -32,7 +32,7 @@ internal static class KustomizeRenderer
         try
         {
             var outputName = $"{(relativeDirectory.Length == 0 ? "." : relativeDirectory)} (kustomize output)";
-            return ManifestReader.Read(ManifestText.Decode(output.Stdout, outputName), outputName);
+            return ManifestReader.Read(Substitution.Apply(ManifestText.Decode(output.Stdout, outputName), substitutions, outputName), outputName);
         }
         catch (ManifestParseException ex)
         {

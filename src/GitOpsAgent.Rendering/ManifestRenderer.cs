@@ -127,9 +127,9 @@ public sealed partial class ManifestRenderer : IManifestRenderer
         return kind switch
         {
             RendererKind.Kustomize => await KustomizeRenderer.RenderAsync(
-                paths, directory, options.AllowRemoteBases && request.Source.Kustomize?.EnableRemoteBases == true, options, ct).ConfigureAwait(false),
+                paths, directory, options.AllowRemoteBases && request.Source.Kustomize?.EnableRemoteBases == true, options, request.Substitutions, ct).ConfigureAwait(false),
             RendererKind.Helm => await HelmRenderer.RenderAsync(paths, directory, request, options, charts, ct).ConfigureAwait(false),
-            _ => await PlainDirectoryRenderer.RenderAsync(paths, directory, request.Source.Directory, options.MaxOutputBytes, ct).ConfigureAwait(false),
+            _ => await PlainDirectoryRenderer.RenderAsync(paths, directory, request.Source.Directory, options.MaxOutputBytes, request.Substitutions, ct).ConfigureAwait(false),
         };
     }
 }

@@ -13,7 +13,8 @@ internal static class PlainDirectoryRenderer
 {
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
-    public static async Task<IReadOnlyList<Manifest>> RenderAsync(RepositorySandbox paths, string directory, DirectorySource? options, long maxBytes, CancellationToken ct)
+    public static async Task<IReadOnlyList<Manifest>> RenderAsync(
+        RepositorySandbox paths, string directory, DirectorySource? options, long maxBytes, Core.Variables.VariableSet? substitutions, CancellationToken ct)
     {
         var result = new List<Manifest>();
         long total = 0;
@@ -29,6 +30,7 @@ internal static class PlainDirectoryRenderer
             try
             {
                 var text = ManifestText.Decode(await File.ReadAllBytesAsync(full, ct).ConfigureAwait(false), paths.Relative(full));
+                text = Substitution.Apply(text, substitutions, paths.Relative(full));
                 result.AddRange(ManifestReader.Read(text, paths.Relative(full)));
             }
             catch (ManifestParseException ex)

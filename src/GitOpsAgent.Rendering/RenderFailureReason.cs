@@ -14,4 +14,7 @@ public enum RenderFailureReason
 
     /// <summary>The path, a symlink, a kustomize base or a values file points outside the repository.</summary>
     PathOutsideRepository,
+
+    /// <summary>A ${name} in the rendered text is undefined or malformed (spec.substitute).</summary>
+    SubstitutionFailed,
 }

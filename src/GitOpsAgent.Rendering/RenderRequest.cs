@@ -20,4 +20,7 @@ public sealed record RenderRequest(string RepositoryRoot, string Path, Applicati
 
     /// <summary>A chart source's credentials, lent to chart dependencies on the same host as Source.RepoURL only.</summary>
     public Charts.ChartCredentials? ChartCredentials { get; init; }
+
+    /// <summary>Set, every rendered text's ${name} references are expanded with these before parsing (spec.substitute); null: none are.</summary>
+    public Core.Variables.VariableSet? Substitutions { get; init; }
 }

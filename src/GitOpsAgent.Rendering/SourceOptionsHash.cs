@@ -13,7 +13,8 @@ public static class SourceOptionsHash
         ArgumentNullException.ThrowIfNull(request);
         var text = JsonSerializer.Serialize(request.Source, ApplicationSerializer.Options)
             + "\n" + request.ApplicationName
-            + "\n" + string.Join(",", request.HelmApiVersions ?? []);
+            + "\n" + string.Join(",", request.HelmApiVersions ?? [])
+            + "\n" + (request.Substitutions is { } variables ? "substitute:" + variables.Fingerprint() : "");
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }

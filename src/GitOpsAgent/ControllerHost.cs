@@ -47,7 +47,7 @@ public static class ControllerHost
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddGitOpsAgentTelemetry(new TelemetryOptions { OtlpEndpoint = options.OtlpEndpoint });
+        services.AddGitOpsAgentTelemetry(new TelemetryOptions { OtlpEndpoint = options.OtlpEndpoint, ClusterName = options.ClusterName });
         services.AddSingleton(sp => new KubernetesRequestMetrics(sp.GetRequiredService<GitOpsAgentMetrics>()));
         services.AddSingleton(sp => new KubernetesCluster(
             KubernetesConfigLoader.Load(options.Kubeconfig, options.Context),
@@ -95,7 +95,7 @@ public static class ControllerHost
             options.LeaderElect ? sp.GetRequiredService<LeaderElector>() : null));
         services.AddHostedService(sp => sp.GetRequiredService<ApplicationController>());
         services.AddHostedService(sp => new PodVersionLabel(sp.GetRequiredService<IKubernetesApi>(), Environment.GetEnvironmentVariable("POD_NAME"),
-            Environment.GetEnvironmentVariable("POD_NAMESPACE"), sp.GetRequiredService<ILogger<PodVersionLabel>>()));
+            Environment.GetEnvironmentVariable("POD_NAMESPACE"), sp.GetRequiredService<ILogger<PodVersionLabel>>(), options.ClusterName, options.ClusterLabels));
         services.AddSingleton(new WebhookSecrets(options.WebhookGitHubSecret, options.WebhookGitLabSecret, options.WebhookGiteaSecret, options.WebhookBitbucketSecret, options.WebhookBitbucketServerSecret));
         services.AddSingleton(_ => new OutboundHttp(OutboundHttp.CreateClient()));
         services.AddSingleton(sp => PreviewForges.From(options, sp.GetRequiredService<OutboundHttp>()));

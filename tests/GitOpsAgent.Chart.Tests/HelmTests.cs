@@ -72,6 +72,8 @@ public partial class HelmTests
         Assert.Single(OfKind(objects, "ClusterRoleBinding"));
         Assert.Equal(ChartTemplate.ReleaseNamespace, args[args.IndexOf("--controller-namespace") + 1]);
         Assert.DoesNotContain("--default-service-account", args);
+        Assert.DoesNotContain("--cluster-name", args);
+        Assert.DoesNotContain("--cluster-label", args);
         Assert.Single(OfKind(objects, "PodDisruptionBudget"));
         Assert.Equal("http", Assert.Single(OfKind(objects, "Service"))["spec"]!["ports"]![0]!["name"]!.GetValue<string>());
         Assert.Empty(OfKind(objects, "ServiceMonitor"));
@@ -189,6 +191,25 @@ public partial class HelmTests
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("workerz", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HelmTemplate_ClusterIdentity_IsPassedAsClusterNameAndOneClusterLabelPerLabel()
+    {
+        var objects = await TemplateAsync("--set", "cluster.name=east", "--set", "cluster.labels.region=eu-west", "--set", "cluster.labels.tier=prod");
+
+        var args = Args(Assert.Single(OfKind(objects, "Deployment")));
+        Assert.Equal("east", args[args.IndexOf("--cluster-name") + 1]);
+        Assert.Equal(["region=eu-west", "tier=prod"], args.Select((a, i) => (a, i)).Where(x => x.a == "--cluster-label").Select(x => args[x.i + 1]));
+    }
+
+    [Fact]
+    public async Task HelmTemplate_ClusterNameThatIsNotALabelValue_FailsNamingTheValue()
+    {
+        var (exitCode, _, error) = await HelmAsync("template", "ga", RepositoryPaths.Chart, "--set", "cluster.name=east coast");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("cluster.name", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,6 +80,30 @@ public sealed class ApplicationSpec
     public string? ServiceAccountName { get; set; }
     /// <summary>Applications that must be Ready at their current revision before this one syncs.</summary>
     public List<ApplicationReference>? DependsOn { get; set; }
+
+    /// <summary>
+    /// Set (even empty), the rendered manifests' ${name} references are expanded before parsing, strictly: with these
+    /// literal values, then <see cref="SubstituteFrom"/>'s, then the cluster's variables (cluster.name, cluster.labels.KEY).
+    /// </summary>
+    public Dictionary<string, string>? Substitute { get; set; }
+
+    /// <summary>ConfigMaps and Secrets of the Application's namespace whose data keys are variables for substitution (later entries win; spec.substitute wins over all).</summary>
+    public List<SubstituteReference>? SubstituteFrom { get; set; }
+}
+
+/// <summary>A ConfigMap or Secret in the Application's namespace whose data are substitution variables.</summary>
+public sealed class SubstituteReference
+{
+    public const string ConfigMapKind = "ConfigMap";
+    public const string SecretKind = "Secret";
+
+    /// <summary>ConfigMap or Secret.</summary>
+    public string Kind { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    /// <summary>A missing optional one is skipped; a missing required one fails the reconcile (SubstitutionFailed).</summary>
+    public bool? Optional { get; set; }
 }
 
 /// <summary>Another Application, by name; the namespace defaults to the referring Application's own.</summary>

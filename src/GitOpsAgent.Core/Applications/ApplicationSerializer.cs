@@ -19,5 +19,9 @@ public static class ApplicationSerializer
 
     public static JsonObject ToJson(Application app) => (JsonObject)JsonSerializer.SerializeToNode(app, Options)!;
 
+    /// <summary>A deep copy, for pure functions that return a changed spec.</summary>
+    public static ApplicationSpec Clone(ApplicationSpec spec) =>
+        JsonSerializer.SerializeToNode(spec, Options).Deserialize<ApplicationSpec>(Options)!;
+
     public static JsonObject StatusToJson(ApplicationStatus status) => (JsonObject)JsonSerializer.SerializeToNode(status, Options)!;
 }

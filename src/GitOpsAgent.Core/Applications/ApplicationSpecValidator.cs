@@ -53,6 +53,7 @@ public static partial class ApplicationSpecValidator
             }
         }
 
+        CheckSubstitution(problems, spec);
         var retry = spec.SyncPolicy?.Retry;
         CheckDuration(problems, "spec.syncPolicy.retry.backoff.duration", retry?.Backoff?.Duration);
         CheckDuration(problems, "spec.syncPolicy.retry.backoff.maxDuration", retry?.Backoff?.MaxDuration);
@@ -77,6 +78,27 @@ public static partial class ApplicationSpecValidator
             problems.Add($"{field} must name a Secret in the Application's namespace \"{applicationNamespace}\", not \"{ns}\"");
         }
     }
+    private static void CheckSubstitution(List<string> problems, ApplicationSpec spec)
+    {
+        foreach (var name in (spec.Substitute ?? []).Keys.Where(n => !Variables.VariableSet.IsUserName(n)))
+        {
+            problems.Add($"spec.substitute key \"{name}\" is not a variable name (letters, digits and '_', not starting with a digit)");
+        }
+
+        foreach (var (reference, index) in (spec.SubstituteFrom ?? []).Select((r, i) => (r, i)))
+        {
+            if (reference.Kind is not (SubstituteReference.ConfigMapKind or SubstituteReference.SecretKind))
+            {
+                problems.Add($"spec.substituteFrom[{index}].kind \"{reference.Kind}\" is not ConfigMap or Secret");
+            }
+
+            if (!IsDnsSubdomain(reference.Name))
+            {
+                problems.Add($"spec.substituteFrom[{index}].name \"{reference.Name}\" is not an object name (lowercase letters, digits, '-' and '.')");
+            }
+        }
+    }
+
     /// <summary>A DNS-1123 subdomain, what ServiceAccount names are: no ':' can make the impersonated user another one.</summary>
     private static bool IsDnsSubdomain(string name) => name.Length <= 253 && DnsSubdomain().IsMatch(name);
 

@@ -58,6 +58,9 @@ public static class ConditionReasons
     public const string HelmFailed = "HelmFailed";
     public const string HelmNotAvailable = "HelmNotAvailable";
 
+    /// <summary>A ${name} in the rendered manifests (or a spec.substituteFrom object) cannot be expanded: nothing is applied or pruned.</summary>
+    public const string SubstitutionFailed = "SubstitutionFailed";
+
     // The cluster.
     public const string KindNotFound = "KindNotFound";
     public const string Forbidden = "Forbidden";

@@ -9,7 +9,7 @@ namespace GitOpsAgent.Cli;
 /// `gitops-agent run`: the controller. Each option comes from its flag, else the environment variable
 /// GITOPSAGENT_&lt;FLAG_IN_UPPER_SNAKE&gt;, else appsettings.json's "GitOpsAgent" section, else its default.
 /// </summary>
-public static class RunCommand
+public static partial class RunCommand
 {
     /// <summary>Every option: its flag, its help text, and how a non-empty value sets it.</summary>
     private static readonly (string Flag, string Description, Action<ControllerOptions, string> Set)[] Settings =
@@ -37,6 +37,8 @@ public static class RunCommand
         ("--field-manager", "Server-side apply field manager (default gitops-agent).", (o, v) => o.FieldManager = v),
         ("--default-service-account", "ServiceAccount (in each Application's namespace) that Applications without spec.serviceAccountName act as (default: none, the controller's own identity).", (o, v) => o.DefaultServiceAccount = ParseServiceAccount(v)),
         ("--controller-namespace", "The controller's own namespace: its Applications may deploy anywhere unless an AppPolicy narrows them (default POD_NAMESPACE, else gitops-agent).", (o, v) => o.ControllerNamespace = v),
+        ("--cluster-name", "The name of the cluster this controller runs in: ${cluster.name} in Applications, the cluster label of the app metrics, shown by version --cluster.", (o, v) => o.ClusterName = ParseClusterName(v)),
+        ("--cluster-label", "A label of this cluster, key=value: ${cluster.labels.KEY} in Applications; repeat, or separate with commas.", (o, v) => o.ClusterLabels = ParseClusterLabels(v)),
         ("--otlp-endpoint", "Also export metrics over OTLP to this endpoint.", (o, v) => o.OtlpEndpoint = v),
         ("--kube-qps", "Kubernetes client requests per second (default 100).", (o, v) => o.KubeQps = ParseQps(v)),
         ("--kube-burst", "Kubernetes client burst (default 200).", (o, v) => o.KubeBurst = ParseInt("--kube-burst", v, 1)),
@@ -56,7 +58,7 @@ public static class RunCommand
     ];
 
     /// <summary>Flags that may be given more than once; their values are joined with commas, as a variable or setting lists them.</summary>
-    private static readonly HashSet<string> RepeatableFlags = new(StringComparer.Ordinal) { "--allow-local-repositories" };
+    private static readonly HashSet<string> RepeatableFlags = new(StringComparer.Ordinal) { "--allow-local-repositories", "--cluster-label" };
 
     public static Command Create(TextWriter? errors = null)
     {
@@ -135,6 +137,34 @@ public static class RunCommand
         ApplicationSpecValidator.Validate(new ApplicationSpec { Source = new ApplicationSource { RepoURL = "x" }, ServiceAccountName = value }, "") is { Count: > 0 } problems
             ? throw new ArgumentException($"--default-service-account: \"{value}\" is not a ServiceAccount name (lowercase letters, digits, '-' and '.')")
             : value;
+    private static string ParseClusterName(string value) =>
+        ClusterLabelValue().IsMatch(value) ? value : throw new ArgumentException($"--cluster-name: \"{value}\" must be a label value (letters, digits, '-', '_' and '.', at most 63)");
+
+    private static Dictionary<string, string> ParseClusterLabels(string value)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in SplitList(value))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var key = equals < 0 ? pair : pair[..equals];
+            var labelValue = equals < 0 ? "" : pair[(equals + 1)..];
+            if (equals < 0 || !ClusterLabelKey().IsMatch(key) || !(labelValue.Length == 0 || ClusterLabelValue().IsMatch(labelValue)))
+            {
+                throw new ArgumentException($"--cluster-label: \"{pair}\" must be key=value with a label key and value (letters, digits, '-', '_' and '.'; the key may have a prefix/)");
+            }
+
+            labels[key] = labelValue;
+        }
+
+        return labels;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$")]
+    private static partial System.Text.RegularExpressions.Regex ClusterLabelValue();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$")]
+    private static partial System.Text.RegularExpressions.Regex ClusterLabelKey();
+
     private static string ParseLogFormat(string value)
     {
         _ = Telemetry.LoggingSetup.UseJson(value, false, null);

@@ -9,7 +9,8 @@ namespace GitOpsAgent.Cli;
 /// <summary>
 /// `gitops-agent version [--cluster]`: this build's version; with --cluster also every running controller's, from
 /// the gitopsagent.io/version label each controller puts on its own pod (what really runs, whatever the image tag
-/// says), and which of them holds a Lease (leads).
+/// says), which of them holds a Lease (leads), and the cluster identity (--cluster-name, --cluster-label) each runs
+/// with, from the gitopsagent.io/cluster-name and cluster-labels annotations it puts on its pod beside the label.
 /// </summary>
 public static class VersionCommand
 {
@@ -41,7 +42,7 @@ public static class VersionCommand
 
             using var connection = cluster.Connect(result);
             var namespaceGiven = result.GetValue(cluster.Namespace) is { Length: > 0 };
-            var controllers = await RunningControllersAsync(connection.Api, namespaceGiven ? connection.Namespace : null, ct);
+            var controllers = await RunningControllers.ListAsync(connection.Api, namespaceGiven ? connection.Namespace : null, ct);
             if (OutputFormat.IsStructured(outputFormat))
             {
                 await OutputFormat.WriteAsync(cli.Output, outputFormat, new JsonObject
@@ -54,6 +55,11 @@ public static class VersionCommand
                         ["version"] = c.Version,
                         ["phase"] = c.Phase,
                         ["leader"] = c.Leader,
+                        ["cluster"] = new JsonObject
+                        {
+                            ["name"] = c.ClusterName,
+                            ["labels"] = new JsonObject(c.ClusterLabels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))),
+                        },
                     }).ToArray()),
                 });
             }
@@ -63,8 +69,10 @@ public static class VersionCommand
                 if (controllers.Count > 0)
                 {
                     await cli.Output.WriteAsync(TablePrinter.Format(
-                        ["namespace", "pod", "version", "phase", "leader"],
-                        controllers.Select(c => (IReadOnlyList<string>)[c.Namespace, c.Pod, c.Version, c.Phase, c.Leader ? "yes" : "-"])));
+                        ["namespace", "pod", "version", "phase", "leader", "cluster", "cluster-labels"],
+                        controllers.Select(c => (IReadOnlyList<string>)[
+                            c.Namespace, c.Pod, c.Version, c.Phase, c.Leader ? "yes" : "-", c.ClusterName is { Length: > 0 } name ? name : "-",
+                            c.ClusterLabels.Count == 0 ? "-" : string.Join(",", c.ClusterLabels.Select(l => $"{l.Key}={l.Value}"))])));
                 }
             }
 
@@ -78,29 +86,4 @@ public static class VersionCommand
         });
         return command;
     }
-
-    private static async Task<List<RunningController>> RunningControllersAsync(IKubernetesApi kube, string? ns, CancellationToken ct)
-    {
-        var pods = await kube.ListAllAsync("v1", "Pod", ns, new ListOptions(LabelSelector: PodVersionLabel.LabelKey), ct);
-        var holders = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var podNamespace in pods.Items.Select(p => p.GetNamespace()).Distinct())
-        {
-            try
-            {
-                var leases = await kube.ListAllAsync("coordination.k8s.io/v1", "Lease", podNamespace, new ListOptions(), ct);
-                holders.UnionWith(leases.Items.Select(l => $"{podNamespace}/{l.GetStringAt("spec", "holderIdentity")}"));
-            }
-            catch (KubernetesApiException ex) when (ex.StatusCode is 401 or 403)
-            {
-                // Leadership is a detail; the versions are the answer.
-            }
-        }
-
-        return pods.Items
-            .Select(p => new RunningController(p.GetNamespace(), p.GetName(), p.GetLabel(PodVersionLabel.LabelKey) ?? "", p.GetStringAt("status", "phase") ?? "Unknown", holders.Contains($"{p.GetNamespace()}/{p.GetName()}")))
-            .OrderBy(c => c.Namespace, StringComparer.Ordinal).ThenBy(c => c.Pod, StringComparer.Ordinal)
-            .ToList();
-    }
-
-    private sealed record RunningController(string Namespace, string Pod, string Version, string Phase, bool Leader);
 }

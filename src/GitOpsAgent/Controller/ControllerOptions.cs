@@ -69,6 +69,12 @@ public sealed class ControllerOptions
 
     public string? OtlpEndpoint { get; set; }
 
+    /// <summary>The name of the cluster this controller runs in: ${cluster.name} in Applications, the cluster label of the app metrics.</summary>
+    public string? ClusterName { get; set; }
+
+    /// <summary>The cluster's labels: ${cluster.labels.KEY} in Applications.</summary>
+    public Dictionary<string, string> ClusterLabels { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>How long shutdown waits for running reconciles.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

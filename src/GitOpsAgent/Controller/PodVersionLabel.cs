@@ -8,12 +8,18 @@ namespace GitOpsAgent.Controller;
 /// <summary>
 /// Labels the controller's own pod with the version it runs (gitopsagent.io/version), so `gitops-agent version
 /// --cluster` and `kubectl get pods -L gitopsagent.io/version` show what really runs, whatever the image tag or
-/// digest says. Outside a pod (no POD_NAME/POD_NAMESPACE) it does nothing; without the right to patch its pod it logs
+/// digest says. With a cluster identity (--cluster-name, --cluster-label) it also annotates the pod with it
+/// (gitopsagent.io/cluster-name, gitopsagent.io/cluster-labels as a JSON object), so `version --cluster` shows which
+/// cluster the controller believes it runs in. Outside a pod (no POD_NAME/POD_NAMESPACE) it does nothing; without the right to patch its pod it logs
 /// a warning once and the controller runs on.
 /// </summary>
-public sealed partial class PodVersionLabel(IKubernetesApi kube, string? podName, string? podNamespace, ILogger<PodVersionLabel> logger) : BackgroundService
+public sealed partial class PodVersionLabel(
+    IKubernetesApi kube, string? podName, string? podNamespace, ILogger<PodVersionLabel> logger, string? clusterName = null, IReadOnlyDictionary<string, string>? clusterLabels = null)
+    : BackgroundService
 {
     public const string LabelKey = "gitopsagent.io/version";
+    public const string ClusterNameAnnotation = "gitopsagent.io/cluster-name";
+    public const string ClusterLabelsAnnotation = "gitopsagent.io/cluster-labels";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,7 +28,19 @@ public sealed partial class PodVersionLabel(IKubernetesApi kube, string? podName
             return;
         }
 
-        var patch = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { [LabelKey] = LabelValue(AgentVersion.Current) } } };
+        var metadata = new JsonObject { ["labels"] = new JsonObject { [LabelKey] = LabelValue(AgentVersion.Current) } };
+        if (!string.IsNullOrEmpty(clusterName) || clusterLabels is { Count: > 0 })
+        {
+            var labels = new JsonObject();
+            foreach (var (key, value) in (clusterLabels ?? new Dictionary<string, string>()).OrderBy(l => l.Key, StringComparer.Ordinal))
+            {
+                labels[key] = value;
+            }
+
+            metadata["annotations"] = new JsonObject { [ClusterNameAnnotation] = clusterName ?? "", [ClusterLabelsAnnotation] = labels.ToJsonString() };
+        }
+
+        var patch = new JsonObject { ["metadata"] = metadata };
         try
         {
             await kube.PatchAsync("v1", "Pod", podNamespace, podName, patch, PatchType.Merge, stoppingToken);

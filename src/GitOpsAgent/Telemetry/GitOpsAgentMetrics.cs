@@ -41,10 +41,13 @@ public sealed class GitOpsAgentMetrics : IDisposable
     private readonly Counter<long> previews;
     private readonly Counter<long> notificationDeliveries;
     private readonly double processStartTimeSeconds;
+    private readonly string? clusterName;
     private int workqueueDepth;
 
-    public GitOpsAgentMetrics(IMeterFactory meterFactory)
+    /// <param name="clusterName">The controller's --cluster-name: the "cluster" label of every per-Application series (one value per controller); none, no such label.</param>
+    public GitOpsAgentMetrics(IMeterFactory meterFactory, string? clusterName = null)
     {
+        this.clusterName = string.IsNullOrEmpty(clusterName) ? null : clusterName;
         this.meter = meterFactory.Create(new MeterOptions(MeterName));
         var m = this.meter;
 
@@ -99,23 +102,23 @@ public sealed class GitOpsAgentMetrics : IDisposable
 
     /// <param name="reason">A condition reason constant (bounded).</param>
     public void RecordReconcileError(string ns, string name, string reason) =>
-        this.reconcileErrors.Add(1, new("namespace", ns), new("name", name), new("reason", reason));
+        this.reconcileErrors.Add(1, this.AppTags(ns, name, ("reason", reason)));
 
     /// <param name="phase">Succeeded, Failed or Error.</param>
     public void RecordSync(string ns, string name, string phase) =>
-        this.appSyncs.Add(1, new("namespace", ns), new("name", name), new("phase", phase));
+        this.appSyncs.Add(1, this.AppTags(ns, name, ("phase", phase)));
 
     public void RecordReconcile(string ns, string name, TimeSpan duration) =>
-        this.reconcileDuration.Record(duration.TotalSeconds, new("namespace", ns), new("name", name));
+        this.reconcileDuration.Record(duration.TotalSeconds, this.AppTags(ns, name));
 
     public void RecordDrift(string ns, string name) =>
-        this.drifts.Add(1, new("namespace", ns), new("name", name));
+        this.drifts.Add(1, this.AppTags(ns, name));
 
     public void RecordPruned(string ns, string name, int count)
     {
         // A counter only goes up; a negative count is a caller's bug, not a measurement.
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        this.prunedObjects.Add(count, new("namespace", ns), new("name", name));
+        this.prunedObjects.Add(count, this.AppTags(ns, name));
     }
 
     /// <param name="group">The API group, "" for the core group.</param>
@@ -171,15 +174,14 @@ public sealed class GitOpsAgentMetrics : IDisposable
     {
         foreach (var ((ns, name), info) in this.applications)
         {
-            yield return new Measurement<int>(1, [
-                new("namespace", ns),
-                new("name", name),
-                new("repo", info.Repo),
-                new("dest_namespace", info.DestinationNamespace),
-                new("sync_status", info.SyncStatus),
-                new("health_status", info.HealthStatus),
-                new("autosync", info.AutoSync ? "true" : "false"),
-            ]);
+            yield return new Measurement<int>(1, this.AppTags(
+                ns,
+                name,
+                ("repo", info.Repo),
+                ("dest_namespace", info.DestinationNamespace),
+                ("sync_status", info.SyncStatus),
+                ("health_status", info.HealthStatus),
+                ("autosync", info.AutoSync ? "true" : "false")));
         }
     }
 
@@ -192,10 +194,27 @@ public sealed class GitOpsAgentMetrics : IDisposable
                 var current = byType.GetValueOrDefault(type) ?? (type is ConditionTypes.Reconciling or ConditionTypes.Stalled ? Conditions.False : Conditions.Unknown);
                 foreach (var status in (string[])[Conditions.True, Conditions.False, Conditions.Unknown])
                 {
-                    yield return new Measurement<int>(status == current ? 1 : 0, [new("namespace", ns), new("name", name), new("type", type), new("status", status)]);
+                    yield return new Measurement<int>(status == current ? 1 : 0, this.AppTags(ns, name, ("type", type), ("status", status)));
                 }
             }
         }
+    }
+
+    /// <summary>The labels of a per-Application series: namespace, name, then <paramref name="more"/>, then cluster when the controller has a name.</summary>
+    private TagList AppTags(string ns, string name, params ReadOnlySpan<(string Key, string Value)> more)
+    {
+        var tags = new TagList { { "namespace", ns }, { "name", name } };
+        foreach (var (key, value) in more)
+        {
+            tags.Add(key, value);
+        }
+
+        if (this.clusterName is not null)
+        {
+            tags.Add("cluster", this.clusterName);
+        }
+
+        return tags;
     }
 
     private IEnumerable<Measurement<int>> ObserveLeadership()

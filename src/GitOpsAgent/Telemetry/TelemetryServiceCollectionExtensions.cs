@@ -21,7 +21,7 @@ public static class TelemetryServiceCollectionExtensions
         var cacheMilliseconds = CacheMilliseconds(options.ScrapeCacheDuration);
 
         services.AddMetrics();
-        services.AddSingleton<GitOpsAgentMetrics>();
+        services.AddSingleton(provider => new GitOpsAgentMetrics(provider.GetRequiredService<IMeterFactory>(), options.ClusterName));
         services.AddSingleton(provider =>
         {
             var meterFactory = provider.GetRequiredService<IMeterFactory>();

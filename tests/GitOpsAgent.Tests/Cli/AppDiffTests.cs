@@ -48,6 +48,40 @@ public sealed class AppDiffTests(CliControllerCluster cluster) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Diff_PathWithClusterName_RendersWithTheIdentityTheControllerPodPublishes()
+    {
+        var ns = await cluster.NewNamespaceAsync("fleet");
+        await cluster.Client.CreateAsync(JsonNode.Parse($$$"""
+            {"apiVersion": "v1", "kind": "Pod",
+             "metadata": {"name": "gitops-agent-0", "namespace": "{{{ns}}}", "labels": {"gitopsagent.io/version": "1.0.0"},
+                          "annotations": {"gitopsagent.io/cluster-name": "web", "gitopsagent.io/cluster-labels": "{}"}},
+             "spec": {"containers": [{"name": "controller", "image": "gitops-agent"}]}}
+            """)!.AsObject(), default);
+        var app = CliTestCluster.Application(ns, "fleet", cluster.RepoUrl, "${cluster.name}", automated: false);
+        app["spec"]!["substitute"] = new JsonObject { ["unused"] = "x" };
+        await cluster.CreateApplicationAsync(app);
+
+        var run = await cluster.RunAsync("app", "diff", "fleet", "-n", ns);
+
+        Assert.True(run.ExitCode == ExitCodes.Differences, run.ToString());
+        Assert.Contains($"create ConfigMap {ns}/settings", run.Stdout.Split('\n'));
+    }
+
+    [Fact]
+    public async Task Diff_MissingSubstituteFromConfigMap_FailsNamingIt()
+    {
+        var ns = await cluster.NewNamespaceAsync("subst");
+        var app = CliTestCluster.Application(ns, "web", cluster.RepoUrl, "web", automated: false);
+        app["spec"]!["substituteFrom"] = new JsonArray(new JsonObject { ["kind"] = "ConfigMap", ["name"] = "not-there" });
+        await cluster.CreateApplicationAsync(app);
+
+        var run = await cluster.RunAsync("app", "diff", "web", "-n", ns);
+
+        Assert.True(run.ExitCode == ExitCodes.Error, run.ToString());
+        Assert.Contains($"ConfigMap {ns}/not-there named by spec.substituteFrom does not exist", run.Stderr);
+    }
+
+    [Fact]
     public async Task Diff_IgnoredField_IsNotADifference_AsForTheController()
     {
         var ns = await cluster.NewNamespaceAsync("ignore");

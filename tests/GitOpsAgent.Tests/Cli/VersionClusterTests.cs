@@ -39,12 +39,32 @@ public sealed class VersionClusterTests(CliTestCluster cluster) : IClassFixture<
         Assert.Equal(VersionCommand.Version, pod!.GetLabel("gitopsagent.io/version"));
         Assert.True(text.ExitCode == ExitCodes.Success, text.ToString());
         Assert.Equal($"client: gitops-agent {VersionCommand.Version}", text.Stdout.Split('\n')[0]);
-        Assert.Equal(["NAMESPACE", "POD", "VERSION", "PHASE", "LEADER"], text.Stdout.Split('\n')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["NAMESPACE", "POD", "VERSION", "PHASE", "LEADER", "CLUSTER", "CLUSTER-LABELS"], text.Stdout.Split('\n')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal([ns, "gitops-agent-0", VersionCommand.Version], text.Stdout.Split('\n')[2].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..3]);
-        Assert.EndsWith("yes", text.Stdout.Split('\n')[2].TrimEnd());
+        Assert.Equal(["yes", "-", "-"], text.Stdout.Split('\n')[2].Split(' ', StringSplitOptions.RemoveEmptyEntries)[^3..]);
         var controller = JsonNode.Parse(json.Stdout)!["controllers"]![0]!;
         Assert.Equal(VersionCommand.Version, JsonNode.Parse(json.Stdout)!["client"]!.GetValue<string>());
         Assert.Equal(("gitops-agent-0", VersionCommand.Version, true), (controller["pod"]!.GetValue<string>(), controller["version"]!.GetValue<string>(), controller["leader"]!.GetValue<bool>()));
+    }
+
+    [Fact]
+    public async Task PodVersionLabel_WithAClusterIdentity_PublishesIt_AndVersionClusterShowsIt()
+    {
+        var ns = await cluster.NewNamespaceAsync("identity");
+        await CreatePodAsync(ns, "gitops-agent-0");
+        using var label = new PodVersionLabel(
+            cluster.Client, "gitops-agent-0", ns, NullLogger<PodVersionLabel>.Instance, "east", new Dictionary<string, string> { ["tier"] = "prod", ["region"] = "eu-west" });
+
+        await label.StartAsync(default);
+        await label.ExecuteTask!;
+        var text = await cluster.RunAsync("version", "--cluster", "-n", ns);
+        var json = await cluster.RunAsync("version", "--cluster", "-n", ns, "-o", "json");
+
+        Assert.True(text.ExitCode == ExitCodes.Success, text.ToString());
+        Assert.Equal(["east", "region=eu-west,tier=prod"], text.Stdout.Split('\n')[2].Split(' ', StringSplitOptions.RemoveEmptyEntries)[^2..]);
+        var identity = JsonNode.Parse(json.Stdout)!["controllers"]![0]!["cluster"]!;
+        Assert.Equal("east", identity["name"]!.GetValue<string>());
+        Assert.Equal("eu-west", identity["labels"]!["region"]!.GetValue<string>());
     }
 
     [Fact]

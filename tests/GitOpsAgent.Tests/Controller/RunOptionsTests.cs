@@ -65,6 +65,27 @@ public sealed class RunOptionsTests
         Assert.Equal("from-file", options.WebhookGitHubSecret);
     }
 
+    [Fact]
+    public void Resolve_ClusterIdentity_FromRepeatedFlags()
+    {
+        var options = RunCommand.Resolve(
+            Parse("--cluster-name", "east", "--cluster-label", "region=eu-west", "--cluster-label", "topology.kubernetes.io/zone=a,tier="), _ => null, NoSettings);
+
+        Assert.Equal("east", options.ClusterName);
+        Assert.Equal(new Dictionary<string, string> { ["region"] = "eu-west", ["topology.kubernetes.io/zone"] = "a", ["tier"] = "" }, options.ClusterLabels);
+    }
+
+    [Fact]
+    public void Resolve_ClusterIdentity_FromTheEnvironment()
+    {
+        var env = new Dictionary<string, string> { ["GITOPSAGENT_CLUSTER_NAME"] = "west", ["GITOPSAGENT_CLUSTER_LABEL"] = "region=us, tier=dev" };
+
+        var options = RunCommand.Resolve(Parse(), env.GetValueOrDefault, NoSettings);
+
+        Assert.Equal("west", options.ClusterName);
+        Assert.Equal(new Dictionary<string, string> { ["region"] = "us", ["tier"] = "dev" }, options.ClusterLabels);
+    }
+
     [Theory]
     [InlineData("--workers", "0")]
     [InlineData("--workers", "many")]
@@ -72,6 +93,10 @@ public sealed class RunOptionsTests
     [InlineData("--leader-elect", "yes")]
     [InlineData("--kube-qps", "fast")]
     [InlineData("--default-service-account", "system:serviceaccount:kube-system:admin")]
+    [InlineData("--cluster-name", "east coast")]
+    [InlineData("--cluster-label", "region")]
+    [InlineData("--cluster-label", "=eu")]
+    [InlineData("--cluster-label", "region=eu west")]
     public void Resolve_UnusableValue_ThrowsNamingTheFlag(string flag, string value)
     {
         var ex = Assert.Throws<ArgumentException>(() => RunCommand.Resolve(Parse(flag, value), _ => null, NoSettings));

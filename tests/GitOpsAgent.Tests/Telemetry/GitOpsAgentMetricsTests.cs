@@ -83,6 +83,27 @@ public sealed class GitOpsAgentMetricsTests
         Assert.Equal("OutOfSync", series.Labels["sync_status"]);
         Assert.Equal("Degraded", series.Labels["health_status"]);
         Assert.Equal("false", series.Labels["autosync"]);
+        Assert.False(series.Labels.ContainsKey("cluster"));
+    }
+
+    [Fact]
+    public async Task ClusterName_Scraped_EveryPerApplicationSeriesCarriesTheClusterLabel()
+    {
+        await using var telemetry = await MetricsTestHost.StartAsync(TestContext.Current.CancellationToken, new TelemetryOptions { ClusterName = "east" });
+        var ns = UniqueNamespace();
+        telemetry.Metrics.SetApplicationInfo(ns, "web", new ApplicationInfo("https://git.example.test/a.git", "prod", "Synced", "Healthy", AutoSync: true));
+        telemetry.Metrics.SetConditions(ns, "web", [("Ready", "True")]);
+        telemetry.Metrics.RecordReconcileError(ns, "web", "SubstitutionFailed");
+        telemetry.Metrics.RecordReconcile(ns, "web", TimeSpan.FromMilliseconds(20));
+
+        var exposition = await telemetry.ScrapeAsync();
+
+        foreach (var family in (string[])["gitopsagent_app_info", "gitopsagent_app_condition", "gitopsagent_reconcile_errors_total", "gitopsagent_app_reconcile_duration_seconds"])
+        {
+            var samples = exposition.SamplesOf(family).Where(s => s.Labels.GetValueOrDefault("namespace") == ns).ToList();
+            Assert.NotEmpty(samples);
+            Assert.All(samples, s => Assert.Equal("east", s.Labels["cluster"]));
+        }
     }
 
     [Fact]

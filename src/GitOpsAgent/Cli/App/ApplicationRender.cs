@@ -11,7 +11,8 @@ using GitOpsAgent.Rendering;
 namespace GitOpsAgent.Cli.App;
 
 /// <summary>
-/// An Application rendered exactly as the controller renders it: its spec validated, its credentials Secret read,
+/// An Application rendered exactly as the controller renders it: its spec validated and its variables expanded with the
+/// cluster identity the controllers publish, its substituteFrom objects and credentials Secret read,
 /// its source resolved and checked out, rendered through the same renderer with the controller's render request and
 /// the cluster's discovery scope, and stamped with its tracking metadata (<see cref="ApplicationComparison"/>).
 /// Disposing removes the checkout.
@@ -43,9 +44,26 @@ internal sealed class ApplicationRender : IDisposable
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(identity);
         var problems = ApplicationSpecValidator.Validate(app.Spec, identity.Namespace);
+        var cluster = await RunningControllers.ClusterVariablesAsync(kube, ct);
+        if (problems.Count == 0)
+        {
+            (var expanded, problems) = ApplicationVariables.ExpandSpec(app, cluster);
+            app = expanded ?? app;
+        }
+
         if (problems.Count > 0)
         {
             throw new CliException($"Application {identity.Namespace}/{identity.Name}: {string.Join("; ", problems)}");
+        }
+
+        Core.Variables.VariableSet? substitutions;
+        try
+        {
+            substitutions = await ApplicationVariables.ReadSubstitutionsAsync(kube, identity.Namespace, app.Spec, cluster, ct);
+        }
+        catch (SubstitutionSourceException ex)
+        {
+            throw new CliException($"Application {identity.Namespace}/{identity.Name}: {ex.Message}");
         }
 
         var source = app.Spec.Source;
@@ -57,7 +75,8 @@ internal sealed class ApplicationRender : IDisposable
             RepositoryPath.ResolveInside(checkout.Directory, source.Path);
             await schemas.RefreshScopeAsync(ct);
             var renderer = new ManifestRenderer(new ManifestRendererOptions());
-            var result = await renderer.RenderAsync(ApplicationComparison.RenderRequest(identity, app, checkout.Directory, checkout.CommitSha), schemas.Scope, ct);
+            var request = ApplicationComparison.RenderRequest(identity, app, checkout.Directory, checkout.CommitSha) with { Substitutions = substitutions };
+            var result = await renderer.RenderAsync(request, schemas.Scope, ct);
             return new ApplicationRender(git, checkout, commit, ApplicationComparison.Stamp(result.Objects, identity));
         }
         catch

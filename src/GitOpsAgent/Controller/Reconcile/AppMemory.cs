@@ -18,6 +18,9 @@ internal sealed class AppMemory
     /// <summary>The chart source last resolved (spec.source.chart), with what answered it.</summary>
     public ChartSourceMemory? Chart { get; set; }
 
+    /// <summary>The substitution variables last read, with the spec.substitute/substituteFrom they answer (a JSON key).</summary>
+    public (string SpecKey, Core.Variables.VariableSet Variables)? Substitutions { get; set; }
+
     /// <summary>Consecutive failed reconciles, for the retry backoff and limit.</summary>
     public int Failures { get; set; }
 

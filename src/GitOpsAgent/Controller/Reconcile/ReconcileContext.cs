@@ -32,7 +32,8 @@ internal sealed class ReconcileContext(AppKey key, JsonObject appObject, Applica
 
     public JsonObject AppObject { get; } = appObject;
 
-    public Application App { get; } = app;
+    /// <summary>The Application; once the spec step ran, with the cluster's variables expanded in its source fields.</summary>
+    public Application App { get; set; } = app;
 
     public AppIdentity Identity { get; } = new(key.Namespace, key.Name);
 
@@ -72,6 +73,9 @@ internal sealed class ReconcileContext(AppKey key, JsonObject appObject, Applica
 
     /// <summary>A chart source's credentials, for its dependencies on the same host.</summary>
     public Rendering.Charts.ChartCredentials? ChartCredentials { get; set; }
+
+    /// <summary>The variables of spec.substitute for the render (literal, substituteFrom, cluster); null: the Application substitutes nothing.</summary>
+    public Core.Variables.VariableSet? Substitutions { get; set; }
 
     /// <summary>The managed objects: compared, applied, pruned, health-assessed (no hooks).</summary>
     public IReadOnlyList<Manifest> Desired { get; set; } = [];

@@ -110,6 +110,7 @@ internal static class ReconcileFailures
             RenderFailureReason.KustomizeFailed => ReconcileOutcome.Stall(ConditionReasons.KustomizeFailed, message),
             RenderFailureReason.HelmFailed => ReconcileOutcome.Stall(ConditionReasons.HelmFailed, message),
             RenderFailureReason.HelmNotAvailable => ReconcileOutcome.Stall(ConditionReasons.HelmNotAvailable, message),
+            RenderFailureReason.SubstitutionFailed => ReconcileOutcome.Stall(ConditionReasons.SubstitutionFailed, message),
             RenderFailureReason.PathNotFound or RenderFailureReason.PathOutsideRepository => ReconcileOutcome.Stall(ConditionReasons.InvalidPath, message),
             _ => ReconcileOutcome.Stall(ConditionReasons.RenderFailed, message),
         };

@@ -21,12 +21,15 @@ public sealed partial class Reconciler
         IReadOnlyList<Manifest> objects;
         if (context.Chart is { } chart)
         {
-            var request = ApplicationComparison.ChartRenderRequest(context.Identity, context.App, chart, context.ValuesCheckout?.Directory, context.ChartCredentials, context.Revision!);
+            var request = ApplicationComparison.ChartRenderRequest(context.Identity, context.App, chart, context.ValuesCheckout?.Directory, context.ChartCredentials, context.Revision!)
+                with { Substitutions = context.Substitutions };
             objects = (await _renderer.RenderAsync(request, _schemas.Scope, ct)).Objects;
         }
         else
         {
-            var request = ApplicationComparison.RenderRequest(context.Identity, context.App, context.Checkout!.Directory, context.Revision!);
+            // The substitution variables are part of the request and so of the fingerprint: new values render again.
+            var request = ApplicationComparison.RenderRequest(context.Identity, context.App, context.Checkout!.Directory, context.Revision!)
+                with { Substitutions = context.Substitutions };
             var fingerprint = $"{RepoUrl.Normalize(context.App.Spec.Source.RepoURL)}\n{request.Path}\n{request.DestinationNamespace}\n{SourceOptionsHash.Compute(request)}";
             objects = await ReuseUnchangedRenderAsync(context, fingerprint, ct) ?? await RenderAndRememberAsync(context, request, fingerprint, ct);
         }

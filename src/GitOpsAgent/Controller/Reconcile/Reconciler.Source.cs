@@ -12,6 +12,12 @@ public sealed partial class Reconciler
     {
         context.Stage = ReconcileStage.Spec;
         var problems = ApplicationSpecValidator.Validate(context.App.Spec, context.Key.Namespace);
+        if (problems.Count == 0)
+        {
+            (var expanded, problems) = ApplicationVariables.ExpandSpec(context.App, ClusterVariables);
+            context.App = expanded ?? context.App;
+        }
+
         return Task.FromResult(problems.Count == 0 ? null : ReconcileOutcome.Stall(ConditionReasons.InvalidSpec, string.Join("; ", problems)));
     }
 

@@ -76,6 +76,9 @@ public sealed partial class Reconciler
     /// <summary>Health overrides from the controller's ConfigMap, swapped in whole when it changes.</summary>
     public Core.Health.HealthOverrides HealthOverrides { get; set; } = Core.Health.HealthOverrides.Empty;
 
+    /// <summary>cluster.name and cluster.labels.KEY of this controller (read from the options on every reconcile, as every option is).</summary>
+    private Core.Variables.VariableSet ClusterVariables => Core.Variables.VariableSet.ForCluster(_options.ClusterName, _options.ClusterLabels);
+
     /// <summary>The kinds Applications need watched now (for stopping unused watches).</summary>
     public IReadOnlySet<(string ApiVersion, string Kind)> KindsInUse =>
         _memory.Values.SelectMany(m => m.Kinds).ToHashSet();
@@ -136,6 +139,7 @@ public sealed partial class Reconciler
             EnsureFinalizerAsync,
             CheckSourcePolicyAsync,
             ResolveRevisionAsync,
+            ResolveSubstitutionsAsync,
             RenderAsync,
             CheckObjectPolicyAsync,
             CompareAsync,

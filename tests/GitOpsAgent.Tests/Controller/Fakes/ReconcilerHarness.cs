@@ -170,11 +170,18 @@ internal sealed class FakeGitRepositoryCache(string root) : IGitRepositoryCache
             : throw new GitSourceException(GitFailureReason.RevisionNotFound, $"Revision '{revision}' not found in {repoUrl}: no branch, tag or commit has that name.");
     }
 
+    /// <summary>The folders every checkout holds.</summary>
+    public List<string> Folders { get; } = ["app"];
+
     public Task<GitCheckout> CheckoutAsync(string repoUrl, string commitSha, GitCredentials? credentials, CancellationToken ct)
     {
         var directory = Path.Combine(root, commitSha);
-        Directory.CreateDirectory(Path.Combine(directory, "app"));
-        File.WriteAllText(Path.Combine(directory, "app", "cm.yaml"), $"# at {commitSha}\n");
+        foreach (var folder in Folders)
+        {
+            Directory.CreateDirectory(Path.Combine(directory, folder));
+            File.WriteAllText(Path.Combine(directory, folder, "cm.yaml"), $"# at {commitSha}\n");
+        }
+
         return Task.FromResult(new GitCheckout(repoUrl, commitSha, directory));
     }
 
@@ -205,8 +212,12 @@ internal sealed class FakeRenderer : IManifestRenderer
     /// <summary>The commits rendered, in order.</summary>
     public List<string> Rendered { get; } = [];
 
+    /// <summary>What the last render was asked for (its path, its substitution variables).</summary>
+    public RenderRequest? LastRequest { get; private set; }
+
     public Task<RenderResult> RenderAsync(RenderRequest request, IResourceScope scope, CancellationToken ct)
     {
+        LastRequest = request;
         var key = request.CacheKey!;
         Rendered.Add(key[(key.LastIndexOf('@') + 1)..]);
         var sha = key[(key.LastIndexOf('@') + 1)..];
