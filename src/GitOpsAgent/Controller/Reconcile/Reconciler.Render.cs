@@ -17,7 +17,7 @@ public sealed partial class Reconciler
         var request = context.Chart is { } chart
             ? ApplicationComparison.ChartRenderRequest(context.Identity, context.App, chart, context.ValuesCheckout?.Directory, context.ChartCredentials, context.Revision!)
             : ApplicationComparison.RenderRequest(context.Identity, context.App, context.Checkout!.Directory, context.Revision!);
-        var result = await _renderer.RenderAsync(request, _schemas.Scope, ct);
+        var result = await _renderer.RenderAsync(request, context.Destination.Schemas.Scope, ct);
         (context.Desired, context.Hooks) = Hook.Split(ApplicationComparison.Stamp(result.Objects, context.Identity));
         context.RenderSucceeded = true;
         return null;
