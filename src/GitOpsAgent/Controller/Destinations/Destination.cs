@@ -12,9 +12,12 @@ namespace GitOpsAgent.Controller.Destinations;
 public sealed class Destination : IAsyncDisposable
 {
     private readonly IDisposable? _connection;
+    private readonly ClusterAvailability? _availability;
 
-    public Destination(string name, IKubernetesApi api, IKubernetesIdentities identities, ClusterCache cache, CustomResourceSchemas schemas, IDisposable? connection = null)
+    public Destination(string name, IKubernetesApi api, IKubernetesIdentities identities, ClusterCache cache, CustomResourceSchemas schemas,
+        IDisposable? connection = null, ClusterAvailability? availability = null)
     {
+        _availability = availability;
         Name = name;
         Api = api;
         Identities = identities;
@@ -36,6 +39,12 @@ public sealed class Destination : IAsyncDisposable
     public CustomResourceSchemas Schemas { get; }
 
     public bool IsRemote => _connection is not null;
+
+    /// <summary>
+    /// Why this remote cluster cannot be trusted now: its watches fail and so did its last request (its live state
+    /// may be stale); null while it answers. The controller's own cluster is never judged here (its errors surface as they happen).
+    /// </summary>
+    public string? Unavailable => IsRemote && Cache.Failure is { } failure && _availability?.LastRequestFailed != false ? failure : null;
 
     /// <summary>The API an Application's reads, dry runs, applies and prunes go through: impersonating its ServiceAccount here too.</summary>
     internal IKubernetesApi ApiFor(ServiceAccountRef? account) =>

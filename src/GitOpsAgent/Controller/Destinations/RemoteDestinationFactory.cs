@@ -15,9 +15,10 @@ public static class RemoteClusters
         {
             // The kubeconfig's current context; parse errors name the Secret and a YAML position, never its content.
             var configuration = KubernetesConfigLoader.FromKubeconfigText(kubeconfig, null, source);
-            var cluster = new KubernetesCluster(configuration, clusterOptions, observer, loggerFactory.CreateLogger<KubernetesCluster>(), time);
+            var availability = new ClusterAvailability(observer);
+            var cluster = new KubernetesCluster(configuration, clusterOptions, availability, loggerFactory.CreateLogger<KubernetesCluster>(), time);
             var cache = new ClusterCache(cluster.Api, loggerFactory, time) { SyncTimeout = watchSyncTimeout };
-            return new Destination(NameOf(cluster.Server, source), cluster.Api, cluster, cache, new CustomResourceSchemas(cluster.Api, time), cluster);
+            return new Destination(NameOf(cluster.Server, source), cluster.Api, cluster, cache, new CustomResourceSchemas(cluster.Api, time), cluster, availability);
         };
 
     /// <summary>"cluster https://host:6443 (kubeconfig in Secret ns/name)": scheme, host, port and path only (user info could be a password).</summary>

@@ -15,7 +15,7 @@ public sealed partial class Reconciler
         var destination = await Destinations.ForAsync(context.Key, context.App, context.Api, ct);
         context.Destination = destination;
         context.Api = destination.ApiFor(context.ServiceAccount);
-        return destination.IsRemote && destination.Cache.Failure is { } failure
+        return destination.Unavailable is { } failure
             ? ReconcileOutcome.Retry(ConditionReasons.ClusterUnavailable, $"{destination.Name} is unreachable, nothing is applied or pruned until it answers: {failure}")
             : null;
     }
