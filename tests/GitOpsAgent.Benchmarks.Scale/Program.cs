@@ -9,6 +9,7 @@ var scenarios = new Dictionary<string, Func<ScenarioArgs, Task<ScenarioReport>>>
     ["fleet"] = FleetScenario.RunAsync,
     ["latency"] = LatencyScenario.RunAsync,
     ["sync-requests"] = SyncRequestsScenario.RunAsync,
+    ["remote-clusters"] = RemoteClustersScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
