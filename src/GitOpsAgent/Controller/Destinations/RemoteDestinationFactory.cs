@@ -13,8 +13,8 @@ public static class RemoteClusters
     public static RemoteDestinationFactory Factory(KubernetesClusterOptions clusterOptions, IKubernetesRequestObserver? observer, ILoggerFactory loggerFactory, TimeProvider time, TimeSpan watchSyncTimeout) =>
         (kubeconfig, source) =>
         {
-            // The kubeconfig's current context; parse errors name the Secret and a YAML position, never its content.
-            var configuration = KubernetesConfigLoader.FromKubeconfigText(kubeconfig, null, source);
+            // The kubeconfig's current context, inline credentials only; errors name the Secret and a field or YAML position, never a value.
+            var configuration = KubernetesConfigLoader.FromUntrustedKubeconfigText(kubeconfig, source);
             var availability = new ClusterAvailability(observer);
             var cluster = new KubernetesCluster(configuration, clusterOptions, availability, loggerFactory.CreateLogger<KubernetesCluster>(), time);
             var cache = new ClusterCache(cluster.Api, loggerFactory, time) { SyncTimeout = watchSyncTimeout };
