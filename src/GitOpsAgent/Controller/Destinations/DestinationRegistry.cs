@@ -112,6 +112,17 @@ public sealed partial class DestinationRegistry : IAsyncDisposable
         }
     }
 
+    /// <summary>The remote destination <paramref name="key"/> is connected to now, if any (a deleting Application whose Secret went first still reaches it).</summary>
+    internal Destination? ConnectedRemoteOf(AppKey key)
+    {
+        lock (_gate)
+        {
+            return _assigned.TryGetValue(key, out var remoteKey) && _remotes.TryGetValue(remoteKey, out var remote) && remote.Ready.IsCompletedSuccessfully
+                ? remote.Ready.Result
+                : null;
+        }
+    }
+
     /// <summary>Whether <paramref name="key"/> deploys into <paramref name="destination"/> (as of its last reconcile).</summary>
     public bool Targets(AppKey key, Destination destination)
     {

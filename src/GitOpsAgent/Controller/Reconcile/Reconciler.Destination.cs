@@ -12,7 +12,17 @@ public sealed partial class Reconciler
     private async Task<ReconcileOutcome?> ResolveDestinationAsync(ReconcileContext context, CancellationToken ct)
     {
         context.Stage = ReconcileStage.Destination;
-        var destination = await Destinations.ForAsync(context.Key, context.App, context.Api, ct);
+        Destinations.Destination destination;
+        try
+        {
+            destination = await Destinations.ForAsync(context.Key, context.App, context.Api, ct);
+        }
+        catch (CredentialsNotFoundException) when (context.App.Metadata.DeletionTimestamp is not null && Destinations.ConnectedRemoteOf(context.Key) is { } connected)
+        {
+            // Deleting a namespace deletes the Secret with the Application: delete its objects through the connection still open.
+            destination = connected;
+        }
+
         context.Destination = destination;
         context.Api = destination.ApiFor(context.ServiceAccount);
         return destination.Unavailable is { } failure

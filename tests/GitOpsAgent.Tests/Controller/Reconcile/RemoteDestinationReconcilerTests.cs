@@ -149,6 +149,30 @@ public sealed class RemoteDestinationReconcilerTests : IAsyncLifetime
         Assert.DoesNotContain(_h.Remote.Calls, c => c.Verb is "delete" || (c.Verb == "apply" && c.Name == "other"));
     }
 
+    [Fact]
+    public async Task Reconcile_DeletedWithDeletePolicy_AfterItsSecret_DeletesItsObjectsInTheRemoteCluster()
+    {
+        PutKubeconfigSecret("east", "value", "kubeconfig of east");
+        _h.CreateApplication(edit: app =>
+        {
+            TargetRemote()(app);
+            app["spec"]!["deletionPolicy"] = "Delete";
+        });
+        await _h.ReconcileAsync();
+        Assert.Contains(AppAnnotations.ResourcesFinalizer, _h.Application()!.GetArrayAt("metadata", "finalizers")!.Select(f => f!.GetValue<string>()));
+        await WaitUntilAsync(() => _h.Reconciler.Destinations.Remotes().Single().Cache.Get("v1", "ConfigMap", "shop", "settings") is not null);
+
+        // The namespace is being deleted: its Secret goes first, the Application waits for its finalizer.
+        await _h.Kube.DeleteAsync("v1", "Secret", "shop", "east", new GitOpsAgent.Kubernetes.DeleteOptions(null), default);
+        var app = _h.Application()!;
+        app["metadata"]!["deletionTimestamp"] = "2026-01-01T00:05:00Z";
+        _h.Kube.Put(app);
+        await _h.ReconcileAsync();
+
+        Assert.Contains(_h.Remote.Calls, c => c is { Verb: "delete", Kind: "ConfigMap", Name: "settings" });
+        Assert.DoesNotContain(_h.Kube.Calls, c => c is { Verb: "delete", Kind: "ConfigMap" });
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 500 && !condition(); i++)
