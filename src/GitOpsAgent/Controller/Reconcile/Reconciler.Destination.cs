@@ -15,7 +15,11 @@ public sealed partial class Reconciler
         Destinations.Destination destination;
         try
         {
-            destination = await Destinations.ForAsync(context.Key, context.App, context.Api, ct);
+            // A managed object's change re-diffs on the connection in use, as it reuses the last revision: no Secret read.
+            destination = context.Triggers == ReconcileTriggers.ObjectChanged && context.App.Spec.Destination?.KubeConfig is not null
+                && Destinations.ConnectedRemoteOf(context.Key) is { } current
+                ? current
+                : await Destinations.ForAsync(context.Key, context.App, context.Api, ct);
         }
         catch (CredentialsNotFoundException) when (context.App.Metadata.DeletionTimestamp is not null && Destinations.ConnectedRemoteOf(context.Key) is { } connected)
         {

@@ -70,6 +70,22 @@ public sealed class RemoteDestinationReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reconcile_ObjectChangeOnly_ReusesTheConnectionWithoutReadingTheSecret_APollReadsIt()
+    {
+        PutKubeconfigSecret("east", "value", "kubeconfig of east");
+        await _h.ReconcileAsync();
+        int SecretReads() => _h.Kube.Calls.Count(c => c is { Verb: "get", Kind: "Secret", Name: "east" });
+        var before = SecretReads();
+
+        await _h.ReconcileAsync(ReconcileTriggers.ObjectChanged);
+        Assert.Equal(before, SecretReads());
+
+        await _h.ReconcileAsync(ReconcileTriggers.Poll);
+        Assert.Equal(before + 1, SecretReads());
+        Assert.Single(_h.RemoteConnections);
+    }
+
+    [Fact]
     public async Task Reconcile_DestinationBackToTheLocalCluster_ClosesTheRemoteConnection()
     {
         PutKubeconfigSecret("east", "value", "kubeconfig of east");
