@@ -77,11 +77,7 @@ public sealed partial class Reconciler : IAsyncDisposable
     /// <summary>Health overrides from the controller's ConfigMap, swapped in whole when it changes.</summary>
     public Core.Health.HealthOverrides HealthOverrides { get; set; } = Core.Health.HealthOverrides.Empty;
 
-    /// <summary>The kinds Applications need watched now (for stopping unused watches).</summary>
-    public IReadOnlySet<(string ApiVersion, string Kind)> KindsInUse =>
-        _memory.Values.SelectMany(m => m.Kinds).ToHashSet();
-
-    /// <summary>The kinds the Applications deploying into <paramref name="destination"/> need watched there.</summary>
+    /// <summary>The kinds the Applications deploying into <paramref name="destination"/> need watched there (for stopping unused watches).</summary>
     public IReadOnlySet<(string ApiVersion, string Kind)> KindsInUseAt(Destinations.Destination destination) =>
         _memory.Where(m => Destinations.Targets(m.Key, destination)).SelectMany(m => m.Value.Kinds).ToHashSet();
 
