@@ -9,6 +9,7 @@ var scenarios = new Dictionary<string, Func<ScenarioArgs, Task<ScenarioReport>>>
     ["fleet"] = FleetScenario.RunAsync,
     ["latency"] = LatencyScenario.RunAsync,
     ["sync-requests"] = SyncRequestsScenario.RunAsync,
+    ["chart-poll"] = ChartPollScenario.RunAsync,
     ["remote-clusters"] = RemoteClustersScenario.RunAsync,
 };
 

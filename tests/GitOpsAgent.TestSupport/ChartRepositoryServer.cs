@@ -12,7 +12,8 @@ namespace GitOpsAgent.TestSupport;
 
 /// <summary>
 /// A chart repository as a static HTTP server on 127.0.0.1 over a folder (index.yaml and .tgz archives made by the
-/// real `helm package` and `helm repo index`), with optional basic auth and per-path request counts.
+/// real `helm package` and `helm repo index`), with optional basic auth or bearer token, optional HTTPS with a
+/// certificate of a test CA, and per-path request counts.
 /// </summary>
 public sealed class ChartRepositoryServer : IAsyncDisposable
 {
@@ -21,13 +22,23 @@ public sealed class ChartRepositoryServer : IAsyncDisposable
     private readonly string? _authorization;
     private int _unauthorized;
 
-    private ChartRepositoryServer(string folder, string? username, string? password)
+    private ChartRepositoryServer(string folder, string? username, string? password, string? bearerToken, TestCertificateAuthority? tls)
     {
         Folder = folder;
-        _authorization = username is null ? null : "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}"));
+        _authorization = bearerToken is not null ? "Bearer " + bearerToken
+            : username is null ? null : "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}"));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (tls is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            var certificate = tls.ServerCertificate();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        }
+
         _app = builder.Build();
         _app.Run(HandleAsync);
     }
@@ -39,12 +50,15 @@ public sealed class ChartRepositoryServer : IAsyncDisposable
 
     public int Unauthorized => _unauthorized;
 
-    public static async Task<ChartRepositoryServer> StartAsync(string folder, string? username = null, string? password = null)
+    public static async Task<ChartRepositoryServer> StartAsync(string folder, string? username = null, string? password = null, string? bearerToken = null, TestCertificateAuthority? tls = null)
     {
         Directory.CreateDirectory(folder);
-        var server = new ChartRepositoryServer(folder, username, password);
+        var server = new ChartRepositoryServer(folder, username, password, bearerToken, tls);
         await server._app.StartAsync();
-        server.Url = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+        var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+
+        // Kestrel names an explicit IP listener by that IP; keep 127.0.0.1 so the certificate's IP SAN matches.
+        server.Url = address.Replace("://[::1]", "://127.0.0.1", StringComparison.Ordinal);
         return server;
     }
 
@@ -68,7 +82,7 @@ public sealed class ChartRepositoryServer : IAsyncDisposable
         {
             Interlocked.Increment(ref _unauthorized);
             context.Response.StatusCode = 401;
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"charts\"";
+            context.Response.Headers.WWWAuthenticate = _authorization.StartsWith("Bearer", StringComparison.Ordinal) ? "Bearer realm=\"charts\"" : "Basic realm=\"charts\"";
             return;
         }
 

@@ -5,7 +5,7 @@ namespace GitOpsAgent.TestSupport;
 /// <summary>
 /// A forge's comment store behind a <see cref="RecordingHttpServer"/>: the authenticated user is id 1, comments
 /// (GitHub/Gitea issue comments, GitLab notes) are kept per pull request and answered in the documented shape.
-/// Every request is recorded for the tests to check against the forge's API reference. GitLab's notes name their
+/// Lists are paged as the forges page them. Every request is recorded for the tests to check against the forge's API reference. GitLab's notes name their
 /// writer "author", GitHub's and Gitea's comments "user".
 /// </summary>
 public sealed class FakeForge
@@ -65,7 +65,9 @@ public sealed class FakeForge
             var isList = path.EndsWith("/comments", StringComparison.Ordinal) || path.EndsWith("/notes", StringComparison.Ordinal);
             if (isList && request.Method == "GET")
             {
-                return new RecordedResponse(200, new JsonArray([.. _comments.Select(c => c.DeepClone())]));
+                // Paged as the forges page: a page size the client asks for (per_page, Gitea's limit), 30 when it asks none.
+                var (page, size) = (QueryNumber(request, "page") ?? 1, QueryNumber(request, "per_page") ?? QueryNumber(request, "limit") ?? 30);
+                return new RecordedResponse(200, new JsonArray([.. _comments.Skip((page - 1) * size).Take(size).Select(c => c.DeepClone())]));
             }
 
             if (isList && request.Method == "POST")
@@ -86,6 +88,13 @@ public sealed class FakeForge
             return path.Contains("/statuses", StringComparison.Ordinal) ? new RecordedResponse(201, new JsonObject { ["id"] = 1 }) : new RecordedResponse(404, new JsonObject { ["message"] = "Not Found" });
         }
     }
+
+    private static int? QueryNumber(RecordedRequest request, string name) =>
+        request.PathAndQuery.Split('?') is [_, var query]
+        && query.Split('&').Select(p => p.Split('=')).FirstOrDefault(p => p.Length == 2 && p[0] == name) is [_, var value]
+        && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number
+            : null;
 
     private JsonObject Comment(long id, string body, long userId)
     {

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 
 namespace GitOpsAgent.TestSupport;
 
@@ -42,7 +40,8 @@ public sealed class OciRegistry : IAsyncDisposable
     {
         var executable = Executable() ?? throw new InvalidOperationException(SkipReason);
         var folder = Directory.CreateTempSubdirectory("gitopsagent-registry-").FullName;
-        var (caPem, certPem, keyPem) = Certificates();
+        var authority = TestCertificateAuthority.Create();
+        var (caPem, certPem, keyPem) = (authority.CaPem, authority.CertificatePem, authority.KeyPem);
         await File.WriteAllTextAsync(Path.Combine(folder, "ca.pem"), caPem);
         await File.WriteAllTextAsync(Path.Combine(folder, "cert.pem"), certPem);
         await File.WriteAllTextAsync(Path.Combine(folder, "key.pem"), keyPem);
@@ -99,26 +98,5 @@ public sealed class OciRegistry : IAsyncDisposable
         {
             // A leftover temp folder is harmless.
         }
-    }
-
-    /// <summary>A CA and a certificate it signs for 127.0.0.1 (and localhost).</summary>
-    private static (string Ca, string Certificate, string Key) Certificates()
-    {
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest("CN=gitops-agent test CA", caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
-
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var certificate = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7), RandomNumberGenerator.GetBytes(8));
-        return (ca.ExportCertificatePem(), certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
 }

@@ -40,6 +40,14 @@ internal sealed class ChartHttp : IDisposable
         {
             throw new ChartSourceException(ChartFailureReason.Unavailable, $"GET {Shown(uri)} ({what}) did not finish within {_options.RequestTimeout.TotalSeconds:0.#}s");
         }
+        catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException)
+        {
+            // .NET's own text ("The SSL connection could not be established, see inner exception") says nothing a user can act on.
+            var trust = credentials?.CaCertificates is null
+                ? "is not signed by a CA this controller trusts; put the CA's certificate (PEM) in the credentials Secret as ca.crt"
+                : "is signed neither by the ca.crt of the credentials Secret nor by a CA of the system";
+            throw new ChartSourceException(ChartFailureReason.Unavailable, $"GET {Shown(uri)} ({what}) failed: the server's TLS certificate {trust}", ex);
+        }
         catch (HttpRequestException ex)
         {
             throw new ChartSourceException(ChartFailureReason.Unavailable, $"GET {Shown(uri)} ({what}) failed: {Scrub(ex.Message, credentials)}", ex);

@@ -36,11 +36,11 @@ public static class ChartCliSource
             throw new ArgumentException($"--version {error}");
         }
 
-        using var charts = new ChartRepositoryCache(new ChartSourceOptions { CacheRoot = Path.Combine(Path.GetTempPath(), "gitops-agent-cli", "charts") });
+        using var work = new CliScratchDirectory();
+        using var charts = new ChartRepositoryCache(new ChartSourceOptions { CacheRoot = Path.Combine(work.Path, "charts") });
         var pulled = await charts.PullAsync(await charts.ResolveAsync(chart, constraint, null, ct), null, ct);
 
         // Local values files are the user's own disk: copied beside the chart, where the renderer's sandbox lets helm read them.
-        using var work = new TempFolder();
         var root = Path.Combine(work.Path, "chart");
         CopyDirectory(pulled.Directory, Path.Combine(root, pulled.Folder));
         var names = new List<string>();
@@ -69,12 +69,5 @@ public static class ChartCliSource
         {
             CopyDirectory(directory, Path.Combine(to, Path.GetFileName(directory)));
         }
-    }
-
-    private sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("gitops-agent-cli-chart-").FullName;
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

@@ -11,14 +11,14 @@ namespace GitOpsAgent.Cli;
 /// </summary>
 internal sealed class CliGit : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("gitops-agent-cli-").FullName;
+    private readonly CliScratchDirectory _scratch = new();
     private readonly GitRepositoryCache _cache;
 
     public CliGit(string repoUrl)
     {
         var local = RepositoryUrlPolicy.LocalPath(repoUrl);
         _cache = new GitRepositoryCache(
-            new GitRepositoryCacheOptions { CacheRoot = Path.Combine(_root, "cache"), AllowedLocalRepositoryRoots = local is null ? [] : [Path.GetFullPath(local)] },
+            new GitRepositoryCacheOptions { CacheRoot = Path.Combine(_scratch.Path, "cache"), AllowedLocalRepositoryRoots = local is null ? [] : [Path.GetFullPath(local)] },
             NullLogger<GitRepositoryCache>.Instance);
     }
 
@@ -33,13 +33,6 @@ internal sealed class CliGit : IDisposable
     public void Dispose()
     {
         _cache.Dispose();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A temporary directory the system cleans up eventually; never worth failing the command for.
-        }
+        _scratch.Dispose();
     }
 }

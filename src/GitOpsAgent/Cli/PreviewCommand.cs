@@ -17,7 +17,6 @@ namespace GitOpsAgent.Cli;
 /// </summary>
 public static class PreviewCommand
 {
-    private const string CacheFolder = "gitops-agent-cli";
 
     public static Command Create(TextWriter output, TextWriter errors)
     {
@@ -86,9 +85,10 @@ public static class PreviewCommand
             headRevision = await clone.ResolveAsync(args.Head, ct);
         }
 
+        using var scratch = new CliScratchDirectory();
         var cacheOptions = new GitRepositoryCacheOptions
         {
-            CacheRoot = Path.Combine(Path.GetTempPath(), CacheFolder),
+            CacheRoot = Path.Combine(scratch.Path, "cache"),
             AllowedLocalRepositoryRoots = local is null ? [] : [Path.GetFullPath(local)],
         };
         using var git = new GitRepositoryCache(cacheOptions, NullLogger<GitRepositoryCache>.Instance);

@@ -7,9 +7,9 @@ public static class ForgeClients
 {
     public static IForgeClient Create(ForgeKind kind, OutboundHttp http, Uri apiBase, string token, string? username = null) => kind switch
     {
-        ForgeKind.GitHub => new GitHubClient(http, apiBase, token),
+        ForgeKind.GitHub => GitHubClient.ForGitHub(http, apiBase, token),
         ForgeKind.GitLab => new GitLabClient(http, apiBase, token),
-        ForgeKind.Gitea => new GiteaClient(http, apiBase, token),
+        ForgeKind.Gitea => GitHubClient.ForGitea(http, apiBase, token),
         _ => new BitbucketClient(http, apiBase, token, username),
     };
 }

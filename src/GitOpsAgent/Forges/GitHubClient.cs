@@ -5,16 +5,40 @@ using GitOpsAgent.Outbound;
 namespace GitOpsAgent.Forges;
 
 /// <summary>
-/// GitHub's REST API (github.com and Enterprise): commit statuses
-/// (https://docs.github.com/en/rest/commits/statuses#create-a-commit-status) and issue comments, which are a pull
-/// request's conversation (https://docs.github.com/en/rest/issues/comments). Bearer token, API version 2022-11-28.
+/// GitHub's REST API (github.com and Enterprise), and Gitea's API v1 (also Forgejo), which copies its endpoints:
+/// commit statuses (POST /repos/{owner}/{repo}/statuses/{sha},
+/// https://docs.github.com/en/rest/commits/statuses#create-a-commit-status) and issue comments, which are a pull
+/// request's conversation (GET/POST /repos/{owner}/{repo}/issues/{number}/comments, PATCH
+/// /repos/{owner}/{repo}/issues/comments/{id}, https://docs.github.com/en/rest/issues/comments and
+/// https://gitea.com/api/swagger). The two differ only in authorization and in how a page size is asked for.
 /// </summary>
-public sealed class GitHubClient(OutboundHttp http, Uri apiBase, string token) : IForgeClient
+public sealed class GitHubClient : IForgeClient
 {
-    private const int PageSize = 100;
     private const int MaxPages = 10;
 
-    public ForgeKind Kind => ForgeKind.GitHub;
+    private readonly OutboundHttp _http;
+    private readonly Uri _apiBase;
+    private readonly string _token;
+
+    private GitHubClient(ForgeKind kind, OutboundHttp http, Uri apiBase, string token)
+    {
+        Kind = kind;
+        _http = http;
+        _apiBase = apiBase;
+        _token = token;
+    }
+
+    /// <summary>GitHub: Bearer token, API version 2022-11-28, up to 100 comments a page (per_page).</summary>
+    public static GitHubClient ForGitHub(OutboundHttp http, Uri apiBase, string token) => new(ForgeKind.GitHub, http, apiBase, token);
+
+    /// <summary>Gitea and Forgejo: "token" authorization, 50 comments a page (limit; their default MAX_RESPONSE_ITEMS).</summary>
+    public static GitHubClient ForGitea(OutboundHttp http, Uri apiBase, string token) => new(ForgeKind.Gitea, http, apiBase, token);
+
+    public ForgeKind Kind { get; }
+
+    private int PageSize => Kind == ForgeKind.GitHub ? 100 : 50;
+
+    private string PageQuery(int page) => Kind == ForgeKind.GitHub ? $"per_page={PageSize}&page={page}" : $"limit={PageSize}&page={page}";
 
     public async Task SetCommitStatusAsync(string repositoryPath, string sha, CommitStatus status, CancellationToken ct)
     {
@@ -38,7 +62,7 @@ public sealed class GitHubClient(OutboundHttp http, Uri apiBase, string token) :
         var me = (await SendAsync(HttpMethod.Get, "user", null, ct))?["id"]?.GetValue<long>();
         for (var page = 1; page <= MaxPages; page++)
         {
-            var comments = (await SendAsync(HttpMethod.Get, $"repos/{repositoryPath}/issues/{number}/comments?per_page={PageSize}&page={page}", null, ct)) as JsonArray ?? [];
+            var comments = (await SendAsync(HttpMethod.Get, $"repos/{repositoryPath}/issues/{number}/comments?{PageQuery(page)}", null, ct)) as JsonArray ?? [];
             var ours = comments.OfType<JsonObject>().FirstOrDefault(c =>
                 c["body"]?.GetValue<string>().Contains(marker, StringComparison.Ordinal) == true && c["user"]?["id"]?.GetValue<long>() == me);
             if (ours is not null)
@@ -59,12 +83,19 @@ public sealed class GitHubClient(OutboundHttp http, Uri apiBase, string token) :
 
     private async Task<JsonNode?> SendAsync(HttpMethod method, string relative, JsonNode? body, CancellationToken ct)
     {
-        var (answer, _) = await http.SendJsonAsync(method, new Uri(apiBase.AbsoluteUri.TrimEnd('/') + "/" + relative), body, headers =>
+        var (answer, _) = await _http.SendJsonAsync(method, new Uri(_apiBase.AbsoluteUri.TrimEnd('/') + "/" + relative), body, headers =>
         {
-            headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            headers.Accept.Clear();
-            headers.Accept.ParseAdd("application/vnd.github+json");
-            headers.Add("X-GitHub-Api-Version", "2022-11-28");
+            if (Kind == ForgeKind.GitHub)
+            {
+                headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+                headers.Accept.Clear();
+                headers.Accept.ParseAdd("application/vnd.github+json");
+                headers.Add("X-GitHub-Api-Version", "2022-11-28");
+            }
+            else
+            {
+                headers.Authorization = new AuthenticationHeaderValue("token", _token);
+            }
         }, showPath: true, ct);
         return answer;
     }

@@ -9,16 +9,7 @@ public sealed class ResourceDifferGoldenTests
 {
     private const string Root = "tests/GitOpsAgent.Core.Tests/Diff/testdata";
 
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var dir in Directory.GetDirectories(TestData.Folder(Root)).Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(dir));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Cases() => TestData.CaseNames(Root);
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -22,10 +22,8 @@ public sealed class NotificationGoldenTests
     private static readonly JsonSerializerOptions Options = new(ApplicationSerializer.Options) { Converters = { new JsonStringEnumConverter() } };
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static bool Writing => Environment.GetEnvironmentVariable("GITOPSAGENT_WRITE_GOLDEN") == "1";
 
-    public static TheoryData<string> Cases(string kind) =>
-        new(Directory.GetDirectories(Path.Combine(TestData.Folder(Root), kind)).Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+    public static TheoryData<string> Cases(string kind) => TestData.CaseNames(Root + "/" + kind);
 
     [Theory]
     [MemberData(nameof(Cases), "transitions")]
@@ -37,7 +35,7 @@ public sealed class NotificationGoldenTests
 
         var actual = JsonSerializer.SerializeToNode(TransitionDetector.Between(previous, current), Options)!;
 
-        AssertGolden(Path.Combine(dir, "expected.yaml"), actual);
+        TestData.AssertGolden(Path.Combine(dir, "expected.yaml"), actual);
     }
 
     [Theory]
@@ -75,7 +73,7 @@ public sealed class NotificationGoldenTests
             ["held"] = state?.Held?.Event.ToString(),
             ["nextRelease"] = state is null ? null : NotificationThrottle.NextRelease(state, interval) is { } next ? (next - Start).TotalSeconds : null,
         };
-        AssertGolden(Path.Combine(dir, "expected.yaml"), actual);
+        TestData.AssertGolden(Path.Combine(dir, "expected.yaml"), actual);
     }
 
     [Theory]
@@ -94,29 +92,10 @@ public sealed class NotificationGoldenTests
 
         foreach (var (file, body) in new[] { ("webhook.json", NotificationPayloads.Webhook(message)), ("slack.json", NotificationPayloads.Slack(message)), ("teams.json", NotificationPayloads.Teams(message)) })
         {
-            var path = Path.Combine(dir, file);
-            var text = body.ToJsonString(Indented) + "\n";
-            if (Writing)
-            {
-                File.WriteAllText(path, text);
-            }
-
-            Assert.Equal(File.ReadAllText(path), text);
+            TestData.AssertGoldenText(Path.Combine(dir, file), body.ToJsonString(Indented) + "\n");
         }
     }
 
     private static ApplicationStatus Status(string file) =>
         TestData.ReadObject(file).Deserialize<ApplicationStatus>(Options) ?? new ApplicationStatus();
-
-    private static void AssertGolden(string expectedFile, JsonNode actual)
-    {
-        if (Writing)
-        {
-            File.WriteAllText(expectedFile, YamlWriter.Write(actual));
-        }
-
-        var expected = YamlDocumentReader.Read(File.ReadAllText(expectedFile), expectedFile)[0].Root;
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected?.ToJsonString() ?? "null"), JsonNode.Parse(actual.ToJsonString())),
-            $"{expectedFile}: expected\n{File.ReadAllText(expectedFile)}\nactual\n{YamlWriter.Write(actual)}");
-    }
 }

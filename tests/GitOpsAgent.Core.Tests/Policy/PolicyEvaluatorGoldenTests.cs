@@ -14,16 +14,7 @@ public sealed class PolicyEvaluatorGoldenTests
 {
     private const string Root = "tests/GitOpsAgent.Core.Tests/Policy/testdata";
 
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var dir in Directory.GetDirectories(TestData.Folder(Root)).Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(dir));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Cases() => TestData.CaseNames(Root);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -31,14 +22,7 @@ public sealed class PolicyEvaluatorGoldenTests
     {
         var dir = Path.Combine(TestData.Folder(Root), name);
         var actual = Compute(TestData.ReadObject(Path.Combine(dir, "input.yaml")) ?? throw new FileNotFoundException(Path.Combine(dir, "input.yaml")));
-        var expectedFile = Path.Combine(dir, "expected.yaml");
-        if (Environment.GetEnvironmentVariable("GITOPSAGENT_WRITE_GOLDEN") == "1")
-        {
-            File.WriteAllText(expectedFile, YamlWriter.Write(actual));
-        }
-
-        var expected = TestData.ReadObject(expectedFile) ?? throw new FileNotFoundException(expectedFile);
-        Assert.True(JsonNode.DeepEquals(Normalize(expected), Normalize(actual)), $"{name}: expected\n{YamlWriter.Write(expected)}\nactual\n{YamlWriter.Write(actual)}");
+        TestData.AssertGolden(Path.Combine(dir, "expected.yaml"), actual);
     }
 
     private static JsonObject Compute(JsonObject input)
@@ -64,5 +48,4 @@ public sealed class PolicyEvaluatorGoldenTests
         };
     }
 
-    private static JsonNode? Normalize(JsonNode? node) => JsonNode.Parse(node?.ToJsonString() ?? "null");
 }

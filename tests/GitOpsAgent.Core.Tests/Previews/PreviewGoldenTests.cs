@@ -16,7 +16,7 @@ public sealed class PreviewGoldenTests
 {
     private const string Root = "tests/GitOpsAgent.Core.Tests/Previews/testdata";
 
-    public static TheoryData<string> Cases() => new(Directory.GetDirectories(TestData.Folder(Root)).Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+    public static TheoryData<string> Cases() => TestData.CaseNames(Root);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -27,14 +27,8 @@ public sealed class PreviewGoldenTests
 
         var markdown = PreviewMarkdown.Write(report);
         var json = PreviewJson.Serialize(report);
-        if (Environment.GetEnvironmentVariable("GITOPSAGENT_WRITE_GOLDEN") == "1")
-        {
-            File.WriteAllText(Path.Combine(dir, "expected.md"), markdown);
-            File.WriteAllText(Path.Combine(dir, "expected.json"), json);
-        }
-
-        Assert.Equal(File.ReadAllText(Path.Combine(dir, "expected.md")), markdown);
-        Assert.Equal(File.ReadAllText(Path.Combine(dir, "expected.json")), json);
+        TestData.AssertGoldenText(Path.Combine(dir, "expected.md"), markdown);
+        TestData.AssertGoldenText(Path.Combine(dir, "expected.json"), json);
     }
 
     /// <summary>The report the preview runner would build from what case.yaml says rendered.</summary>

@@ -23,16 +23,7 @@ public sealed class StatusCalculatorGoldenTests
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var dir in Directory.GetDirectories(TestData.Folder(Root)).Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(dir));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Cases() => TestData.CaseNames(Root);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -40,14 +31,7 @@ public sealed class StatusCalculatorGoldenTests
     {
         var dir = Path.Combine(TestData.Folder(Root), name);
         var actual = Compute(dir);
-        var expectedFile = Path.Combine(dir, "expected.yaml");
-        if (Environment.GetEnvironmentVariable("GITOPSAGENT_WRITE_GOLDEN") == "1")
-        {
-            File.WriteAllText(expectedFile, YamlWriter.Write(actual));
-        }
-
-        var expected = TestData.ReadObject(expectedFile) ?? throw new FileNotFoundException(expectedFile);
-        Assert.True(JsonNode.DeepEquals(Normalize(expected), Normalize(actual)), $"{name}: expected\n{YamlWriter.Write(expected)}\nactual\n{YamlWriter.Write(actual)}");
+        TestData.AssertGolden(Path.Combine(dir, "expected.yaml"), actual);
     }
 
     [Fact]
@@ -82,5 +66,4 @@ public sealed class StatusCalculatorGoldenTests
     }
 
     /// <summary>YAML numbers and JSON numbers compare by text.</summary>
-    private static JsonNode? Normalize(JsonNode? node) => JsonNode.Parse(node?.ToJsonString() ?? "null");
 }

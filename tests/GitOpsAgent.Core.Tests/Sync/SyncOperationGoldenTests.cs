@@ -24,16 +24,7 @@ public sealed class SyncOperationGoldenTests
     private const int MaxTurns = 20;
     private static readonly AppIdentity App = new("shop", "web");
 
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var dir in Directory.GetDirectories(TestData.Folder(Root)).Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(dir));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Cases() => TestData.CaseNames(Root);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -42,14 +33,7 @@ public sealed class SyncOperationGoldenTests
         var dir = Path.Combine(TestData.Folder(Root), name);
         var input = TestData.ReadObject(Path.Combine(dir, "input.yaml")) ?? throw new FileNotFoundException(Path.Combine(dir, "input.yaml"));
         var actual = new JsonObject { ["turns"] = Run(input) };
-        var expectedFile = Path.Combine(dir, "expected.yaml");
-        if (Environment.GetEnvironmentVariable("GITOPSAGENT_WRITE_GOLDEN") == "1")
-        {
-            File.WriteAllText(expectedFile, YamlWriter.Write(actual));
-        }
-
-        var expected = TestData.ReadObject(expectedFile) ?? throw new FileNotFoundException(expectedFile);
-        Assert.True(JsonNode.DeepEquals(Normalize(expected), Normalize(actual)), $"{name}: expected\n{YamlWriter.Write(expected)}\nactual\n{YamlWriter.Write(actual)}");
+        TestData.AssertGolden(Path.Combine(dir, "expected.yaml"), actual);
     }
 
     private static JsonArray Run(JsonObject input)
@@ -184,5 +168,4 @@ public sealed class SyncOperationGoldenTests
 
     private static IEnumerable<string> Strings(JsonNode? node) => (node as JsonArray ?? []).Select(n => n!.GetValue<string>());
 
-    private static JsonNode? Normalize(JsonNode? node) => JsonNode.Parse(node?.ToJsonString() ?? "null");
 }

@@ -118,6 +118,50 @@ public sealed class ChartRepositoryCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Resolve_BearerToken_IsSentOnlyWhenGiven_AndTheMessageHoldsNoToken()
+    {
+        var helm = Helm();
+        var token = "tok-" + Guid.NewGuid().ToString("N");
+        await using var server = await ChartRepositoryServer.StartAsync(Path.Combine(_temp.Path, "served"), bearerToken: token);
+        await server.PublishAsync(helm, HelmCli.WriteChart(Path.Combine(_temp.Path, "src"), "web", "1.0.0"));
+        using var cache = Cache();
+        var chart = new ChartReference(server.Url, "web");
+        var good = ChartCredentials.FromSecretData(new Dictionary<string, string> { ["token"] = token });
+
+        var anonymous = await Assert.ThrowsAsync<ChartSourceException>(() => cache.ResolveAsync(chart, Constraint("1.x"), null, Ct));
+        var wrong = await Assert.ThrowsAsync<ChartSourceException>(() => cache.ResolveAsync(chart, Constraint("1.x"), new ChartCredentials(Token: "not-" + token), Ct));
+        var pulled = await cache.PullAsync(await cache.ResolveAsync(chart, Constraint("1.x"), good, Ct), good, Ct);
+
+        Assert.Equal((ChartFailureReason.AuthenticationFailed, ChartFailureReason.AuthenticationFailed), (anonymous.Reason, wrong.Reason));
+        Assert.DoesNotContain(token, wrong.Message, StringComparison.Ordinal);
+        Assert.Equal("1.0.0", pulled.Version);
+    }
+
+    [Fact]
+    public async Task Resolve_HttpsWithAPrivateCa_NeedsItsCaCrt_AndAnotherCaDoesNotPass()
+    {
+        var helm = Helm();
+        var authority = TestCertificateAuthority.Create();
+        await using var server = await ChartRepositoryServer.StartAsync(Path.Combine(_temp.Path, "served"), tls: authority);
+        await server.PublishAsync(helm, HelmCli.WriteChart(Path.Combine(_temp.Path, "src"), "web", "1.0.0"));
+        using var cache = Cache(TimeSpan.Zero);
+        var chart = new ChartReference(server.Url, "web");
+        var withCa = ChartCredentials.FromSecretData(new Dictionary<string, string> { ["ca.crt"] = authority.CaPem });
+        var otherCa = new ChartCredentials(CaCertificates: TestCertificateAuthority.Create("another CA").CaPem);
+
+        var untrusted = await Assert.ThrowsAsync<ChartSourceException>(() => cache.ResolveAsync(chart, Constraint("1.x"), null, Ct));
+        var wrongCa = await Assert.ThrowsAsync<ChartSourceException>(() => cache.ResolveAsync(chart, Constraint("1.x"), otherCa, Ct));
+        var pulled = await cache.PullAsync(await cache.ResolveAsync(chart, Constraint("1.x"), withCa, Ct), withCa, Ct);
+        var insecure = await cache.ResolveAsync(chart, Constraint("1.x"), new ChartCredentials(InsecureSkipVerify: true), Ct);
+
+        Assert.StartsWith("https://127.0.0.1:", server.Url, StringComparison.Ordinal);
+        Assert.Equal(ChartFailureReason.Unavailable, untrusted.Reason);
+        Assert.EndsWith("the server's TLS certificate is not signed by a CA this controller trusts; put the CA's certificate (PEM) in the credentials Secret as ca.crt", untrusted.Message, StringComparison.Ordinal);
+        Assert.EndsWith("the server's TLS certificate is signed neither by the ca.crt of the credentials Secret nor by a CA of the system", wrongCa.Message, StringComparison.Ordinal);
+        Assert.Equal(("1.0.0", "1.0.0"), (pulled.Version, insecure.Version));
+    }
+
+    [Fact]
     public async Task Pull_ArchiveNotWhatTheIndexSays_IsADigestMismatch()
     {
         var helm = Helm();

@@ -66,6 +66,21 @@ public sealed class PreviewCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Preview_KeepsItsGitCacheInAPrivateFolderOfItsOwn_AndLeavesNothingBehind()
+    {
+        await ChangeImageAndAddObjectAsync();
+        var temp = Directory.CreateDirectory(Path.Combine(_root.Path, "tmp")).FullName;
+
+        // A fixed cache folder under the temporary directory could be planted by another user, or raced by a second CI job.
+        Directory.CreateDirectory(Path.Combine(temp, "gitops-agent-cli"));
+        var run = await CliProcess.RunAsync(new Dictionary<string, string?> { ["TMPDIR"] = temp }, "preview", "--repo", _repo.Directory, "--base", "main", "--head", "feature", "--applications", _applications);
+
+        Assert.True(run.ExitCode == ExitCodes.Differences, run.ToString());
+        Assert.Equal([Path.Combine(temp, "gitops-agent-cli")], Directory.GetFileSystemEntries(temp));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(temp, "gitops-agent-cli")));
+    }
+
+    [Fact]
     public async Task Preview_LocalClone_ListsExactlyTheChangesOfTheAffectedApplication()
     {
         await ChangeImageAndAddObjectAsync();

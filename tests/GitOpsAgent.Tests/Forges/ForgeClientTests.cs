@@ -160,6 +160,26 @@ public sealed class ForgeClientTests : IAsyncLifetime
         Assert.NotEmpty(listPath);
     }
 
+    [Theory]
+    [MemberData(nameof(CommentEndpoints))]
+    public async Task UpsertPullRequestComment_OurCommentBeyondTheFirstPage_IsFoundAndUpdated(ForgeKind kind, string prefix, string listPath, string updateMethod)
+    {
+        var forge = new FakeForge(_server, kind == ForgeKind.GitLab, prefix);
+        var client = Client(kind);
+        for (var i = 0; i < 120; i++)
+        {
+            forge.AddForeignComment($"review comment {i}");
+        }
+
+        await client.UpsertPullRequestCommentAsync("acme/guestbook", 42, Marker, Marker + "\nfirst", default);
+        await client.UpsertPullRequestCommentAsync("acme/guestbook", 42, Marker, Marker + "\nsecond", default);
+
+        Assert.Equal(121, forge.Comments.Count);
+        Assert.Equal(Marker + "\nsecond", forge.Comments[^1]["body"]!.GetValue<string>());
+        Assert.Single(_server.Requests, r => r.Method == updateMethod);
+        Assert.NotEmpty(listPath);
+    }
+
     [Fact]
     public async Task Failure_Unauthorized_NamesTheStatusAndNeverTheToken()
     {
