@@ -80,6 +80,12 @@ public static class ControllerHost
         services.AddSingleton<AppPolicyCache>();
         services.AddSingleton<IAppPolicySource>(sp => sp.GetRequiredService<AppPolicyCache>());
         services.AddSingleton<EventRecorder>();
+        services.AddSingleton(sp => Controller.Destinations.RemoteClusters.Factory(
+            new KubernetesClusterOptions { Qps = options.KubeQps, Burst = options.KubeBurst },
+            sp.GetRequiredService<KubernetesRequestMetrics>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            options.WatchSyncTimeout));
         services.AddSingleton<Reconciler>();
         services.AddSingleton(sp => options.LeaderElect ? CreateElector(sp, options) : null!);
         services.AddSingleton(sp => new ApplicationController(

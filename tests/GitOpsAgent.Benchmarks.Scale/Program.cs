@@ -11,6 +11,7 @@ var scenarios = new Dictionary<string, Func<ScenarioArgs, Task<ScenarioReport>>>
     ["sync-requests"] = SyncRequestsScenario.RunAsync,
     ["chart-poll"] = ChartPollScenario.RunAsync,
     ["monorepo"] = MonorepoScenario.RunAsync,
+    ["remote-clusters"] = RemoteClustersScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

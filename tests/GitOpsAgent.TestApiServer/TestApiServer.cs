@@ -52,6 +52,13 @@ public sealed class TestApiServer : IAsyncDisposable
 
     public FaultInjector Faults { get; }
 
+    /// <summary>Simulates an outage: while true every connection drops and open watches end; the store survives.</summary>
+    public bool Down
+    {
+        get => _handler.Down;
+        set => _handler.Down = value;
+    }
+
     public ObjectStore Store { get; }
 
     /// <summary>Bearer tokens of users other than the admin (the kubeconfig's token): see <see cref="WriteKubeconfig(string, string?)"/>.</summary>
@@ -112,9 +119,12 @@ public sealed class TestApiServer : IAsyncDisposable
             Directory.CreateDirectory(directory);
         }
 
-        File.WriteAllText(path, Kubeconfig.Render(BaseAddress, token ?? _options.Token, Certificate));
+        File.WriteAllText(path, KubeconfigText(token));
         return path;
     }
+
+    /// <summary>The kubeconfig text <see cref="WriteKubeconfig(string, string?)"/> writes (a remote cluster's Secret holds it).</summary>
+    public string KubeconfigText(string? token = null) => Kubeconfig.Render(BaseAddress, token ?? _options.Token, Certificate);
 
     public async ValueTask DisposeAsync()
     {

@@ -209,6 +209,28 @@ public sealed class ApplicationDestination
 {
     /// <summary>Namespace for namespaced objects that name none; default: the Application's own namespace.</summary>
     public string? Namespace { get; set; }
+
+    /// <summary>A remote cluster to deploy into instead of the controller's own; null: the controller's cluster.</summary>
+    public KubeConfigReference? KubeConfig { get; set; }
+}
+
+/// <summary>Where a remote destination's kubeconfig is: a Secret in the Application's own namespace (there is no namespace field, so no other).</summary>
+public sealed class KubeConfigReference
+{
+    public KubeConfigSecretReference SecretRef { get; set; } = new();
+}
+
+public sealed class KubeConfigSecretReference
+{
+    public const string DefaultKey = "value";
+
+    public string Name { get; set; } = "";
+
+    /// <summary>The key of the Secret's data holding the kubeconfig; default "value".</summary>
+    public string? Key { get; set; }
+
+    [JsonIgnore]
+    public string EffectiveKey => string.IsNullOrEmpty(Key) ? DefaultKey : Key;
 }
 
 public sealed class SyncPolicy

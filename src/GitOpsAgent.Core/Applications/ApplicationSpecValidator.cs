@@ -43,6 +43,7 @@ public static partial class ApplicationSpecValidator
             problems.Add($"spec.serviceAccountName \"{account}\" is not a ServiceAccount name (lowercase letters, digits, '-' and '.', at most 253)");
         }
 
+        CheckKubeConfig(problems, spec.Destination?.KubeConfig);
         CheckDuration(problems, "spec.syncPolicy.interval", spec.SyncPolicy?.Interval);
         CheckDuration(problems, "spec.syncPolicy.waveTimeout", spec.SyncPolicy?.WaveTimeout);
         foreach (var (dependency, index) in (spec.DependsOn ?? []).Select((d, i) => (d, i)))
@@ -78,6 +79,7 @@ public static partial class ApplicationSpecValidator
             problems.Add($"{field} must name a Secret in the Application's namespace \"{applicationNamespace}\", not \"{ns}\"");
         }
     }
+
     private static void CheckSubstitution(List<string> problems, ApplicationSpec spec)
     {
         foreach (var name in (spec.Substitute ?? []).Keys.Where(n => !Variables.VariableSet.IsUserName(n)))
@@ -98,6 +100,27 @@ public static partial class ApplicationSpecValidator
             }
         }
     }
+
+    private static void CheckKubeConfig(List<string> problems, KubeConfigReference? kubeConfig)
+    {
+        if (kubeConfig is null)
+        {
+            return;
+        }
+
+        if (!IsDnsSubdomain(kubeConfig.SecretRef.Name))
+        {
+            problems.Add($"spec.destination.kubeConfig.secretRef.name \"{kubeConfig.SecretRef.Name}\" is not a Secret name (lowercase letters, digits, '-' and '.', at most 253)");
+        }
+
+        if (kubeConfig.SecretRef.Key is { Length: > 0 } key && !SecretKey().IsMatch(key))
+        {
+            problems.Add($"spec.destination.kubeConfig.secretRef.key \"{key}\" is not a Secret data key (letters, digits, '-', '_' and '.')");
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[-._a-zA-Z0-9]{1,253}$")]
+    private static partial System.Text.RegularExpressions.Regex SecretKey();
 
     /// <summary>A DNS-1123 subdomain, what ServiceAccount names are: no ':' can make the impersonated user another one.</summary>
     private static bool IsDnsSubdomain(string name) => name.Length <= 253 && DnsSubdomain().IsMatch(name);

@@ -67,6 +67,9 @@ public static class ConditionReasons
     public const string ClusterUnavailable = "ClusterUnavailable";
     public const string OwnedByAnotherApplication = "OwnedByAnotherApplication";
 
+    /// <summary>spec.destination.kubeConfig's Secret lacks the key, or holds a kubeconfig that cannot be used: nothing is deployed until it is fixed.</summary>
+    public const string InvalidKubeConfig = "InvalidKubeConfig";
+
     /// <summary>The API server refused to let the controller act as the Application's ServiceAccount (no impersonate verb on it).</summary>
     public const string ImpersonationForbidden = "ImpersonationForbidden";
 

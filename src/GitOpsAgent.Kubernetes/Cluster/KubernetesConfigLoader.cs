@@ -76,6 +76,44 @@ public static class KubernetesConfigLoader
         });
     }
 
+    /// <summary>
+    /// A kubeconfig someone else wrote (a remote destination's Secret, written by an Application author): its current
+    /// context, inline credentials only. Exec plugins and auth providers (a command the controller would run) and
+    /// file references (files of the controller's, sent to a server the author chose) are refused, naming the field.
+    /// </summary>
+    public static K8sConfiguration FromUntrustedKubeconfigText(string kubeconfig, string source)
+    {
+        ArgumentNullException.ThrowIfNull(kubeconfig);
+        return Build(source, () =>
+        {
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(kubeconfig));
+            var parsed = K8sConfiguration.LoadKubeConfig(stream);
+            foreach (var user in parsed.Users ?? [])
+            {
+                var credentials = user.UserCredentials;
+                Refuse(credentials?.ExternalExecution is not null, $"user {user.Name}: exec plugins are not allowed (the controller would run the command)");
+                Refuse(credentials?.AuthProvider is not null, $"user {user.Name}: auth providers are not allowed; use an inline token or client certificate");
+                Refuse(!string.IsNullOrEmpty(credentials?.ClientCertificate), $"user {user.Name}: client-certificate names a file; use client-certificate-data");
+                Refuse(!string.IsNullOrEmpty(credentials?.ClientKey), $"user {user.Name}: client-key names a file; use client-key-data");
+            }
+
+            foreach (var cluster in parsed.Clusters ?? [])
+            {
+                Refuse(!string.IsNullOrEmpty(cluster.ClusterEndpoint?.CertificateAuthority), $"cluster {cluster.Name}: certificate-authority names a file; use certificate-authority-data");
+            }
+
+            return K8sConfiguration.BuildConfigFromConfigObject(parsed);
+        });
+    }
+
+    private static void Refuse(bool refused, string why)
+    {
+        if (refused)
+        {
+            throw new KubeConfigException(why);
+        }
+    }
+
     private static K8sConfiguration FromFiles(IReadOnlyList<string> files, string? context)
     {
         var source = $"kubeconfig {string.Join(", ", files)}";

@@ -58,6 +58,9 @@ public sealed partial class ResourceWatcher
 
     public int Count => _store.Count;
 
+    /// <summary>Why the last list or watch failed, until one succeeds again; null while the watch is healthy.</summary>
+    public string? Failure { get; private set; }
+
     /// <summary>Runs until cancelled; never throws for API failures (they are logged and retried).</summary>
     public async Task RunAsync(CancellationToken ct)
     {
@@ -73,6 +76,7 @@ public sealed partial class ResourceWatcher
                     if (needList)
                     {
                         await ListAndSyncAsync(ct);
+                        Failure = null;
                         needList = false;
                         backoff = _options.InitialBackoff;
                     }
@@ -80,6 +84,7 @@ public sealed partial class ResourceWatcher
                     var received = await WatchOnceAsync(ct);
                     if (received > 0)
                     {
+                        Failure = null;
                         backoff = _options.InitialBackoff;
                     }
                     else
@@ -100,6 +105,7 @@ public sealed partial class ResourceWatcher
                 catch (Exception ex)
                 {
                     Log.WatchFailed(_logger, _options.Kind, ex.Message, backoff);
+                    Failure = ex.Message;
                     failed = true;
                 }
 

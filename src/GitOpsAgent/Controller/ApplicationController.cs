@@ -71,6 +71,7 @@ public sealed partial class ApplicationController : BackgroundService
         _logger = loggerFactory.CreateLogger<ApplicationController>();
         _queue = NewQueue();
         _cache.TrackedObjectChanged += OnTrackedObjectChanged;
+        _reconciler.Destinations.TrackedObjectChanged += OnTrackedObjectChanged;
         _reconciler.ApplicationLookup = LookupApplicationAsync;
         _policies.Changed += OnPolicyChanged;
     }
@@ -399,7 +400,7 @@ public sealed partial class ApplicationController : BackgroundService
         }
     }
 
-    /// <summary>Every minute: stop watches no Application needs.</summary>
+    /// <summary>Every minute: stop watches no Application needs, in the controller's cluster and in each remote one.</summary>
     private async Task HousekeepAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
@@ -407,7 +408,11 @@ public sealed partial class ApplicationController : BackgroundService
             try
             {
                 await Task.Delay(TimeSpan.FromMinutes(1), _time, ct);
-                await _cache.StopUnusedAsync(_reconciler.KindsInUse);
+                await _cache.StopUnusedAsync(_reconciler.KindsInUseAt(_reconciler.Destinations.Local));
+                foreach (var remote in _reconciler.Destinations.Remotes())
+                {
+                    await remote.Cache.StopUnusedAsync(_reconciler.KindsInUseAt(remote));
+                }
             }
             catch (OperationCanceledException)
             {

@@ -18,7 +18,11 @@ public static class GitCredentialsSecret
         await ReadDataAsync(kube, applicationNamespace, reference, ct) is { } data ? GitCredentials.FromSecretData(data) : null;
 
     /// <summary>The Secret's decoded data (for Git or chart credentials); null without a reference.</summary>
-    public static async Task<Dictionary<string, string>?> ReadDataAsync(IKubernetesApi kube, string applicationNamespace, SecretReference? reference, CancellationToken ct)
+    public static Task<Dictionary<string, string>?> ReadDataAsync(IKubernetesApi kube, string applicationNamespace, SecretReference? reference, CancellationToken ct) =>
+        ReadDataAsync(kube, applicationNamespace, reference, "credentialsSecretRef", ct);
+
+    /// <summary>The Secret's decoded data; <paramref name="field"/> is the spec field a missing Secret's error names.</summary>
+    public static async Task<Dictionary<string, string>?> ReadDataAsync(IKubernetesApi kube, string applicationNamespace, SecretReference? reference, string field, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(kube);
         if (reference is null)
@@ -27,7 +31,7 @@ public static class GitCredentialsSecret
         }
 
         var secret = await kube.GetAsync("v1", "Secret", applicationNamespace, reference.Name, ct)
-            ?? throw new CredentialsNotFoundException($"Secret {applicationNamespace}/{reference.Name} named by credentialsSecretRef does not exist");
+            ?? throw new CredentialsNotFoundException($"Secret {applicationNamespace}/{reference.Name} named by {field} does not exist");
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in secret.GetObjectAt("data") ?? [])
         {

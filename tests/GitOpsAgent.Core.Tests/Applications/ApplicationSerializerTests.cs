@@ -33,7 +33,7 @@ public class ApplicationSerializerTests
                   valuesFiles: [values-prod.yaml]
                   values: "replicas: 2\n"
                   parameters: [{name: image.tag, value: "1.2", forceString: true}]
-              destination: {namespace: guestbook}
+              destination: {namespace: guestbook, kubeConfig: {secretRef: {name: east, key: config}}}
               syncPolicy:
                 automated: {prune: true, selfHeal: true, allowEmpty: false}
                 interval: 5m

@@ -36,6 +36,8 @@ public sealed class ApplicationSpecValidatorTests
     [InlineData("factor", "spec.syncPolicy.retry.backoff.factor 0.5 must be at least 1")]
     [InlineData("waveTimeout", "spec.syncPolicy.waveTimeout \"0s\" is not a positive duration such as 30s, 3m or 1h30m")]
     [InlineData("dependsOn", "spec.dependsOn[1].name is empty")]
+    [InlineData("kubeConfig-name", "spec.destination.kubeConfig.secretRef.name \"\" is not a Secret name (lowercase letters, digits, '-' and '.', at most 253)")]
+    [InlineData("kubeConfig-key", "spec.destination.kubeConfig.secretRef.key \"a/b\" is not a Secret data key (letters, digits, '-', '_' and '.')")]
     [InlineData("serviceAccountName", "spec.serviceAccountName \"x:kube-system:admin\" is not a ServiceAccount name (lowercase letters, digits, '-' and '.', at most 253)")]
     public void Validate_BadField_NamesTheFieldAndValue(string field, string expected)
     {
@@ -54,10 +56,23 @@ public sealed class ApplicationSpecValidatorTests
                 case "limit": s.SyncPolicy = new SyncPolicy { Retry = new RetryPolicy { Limit = -1 } }; break;
                 case "factor": s.SyncPolicy = new SyncPolicy { Retry = new RetryPolicy { Backoff = new RetryBackoff { Factor = 0.5 } } }; break;
                 case "serviceAccountName": s.ServiceAccountName = "x:kube-system:admin"; break;
+                case "kubeConfig-name": s.Destination = new ApplicationDestination { KubeConfig = new KubeConfigReference { SecretRef = new KubeConfigSecretReference { Name = "" } } }; break;
+                case "kubeConfig-key": s.Destination = new ApplicationDestination { KubeConfig = new KubeConfigReference { SecretRef = new KubeConfigSecretReference { Name = "east", Key = "a/b" } } }; break;
             }
         });
 
         Assert.Equal([expected], ApplicationSpecValidator.Validate(spec, "shop"));
+    }
+
+    [Theory]
+    [InlineData(null, "value")]
+    [InlineData("config", "config")]
+    public void Validate_KubeConfigSecretInTheApplicationsNamespace_IsFine_AndTheKeyDefaultsToValue(string? key, string effective)
+    {
+        var reference = new KubeConfigSecretReference { Name = "east-cluster", Key = key };
+
+        Assert.Empty(ApplicationSpecValidator.Validate(Spec(s => s.Destination = new ApplicationDestination { KubeConfig = new KubeConfigReference { SecretRef = reference } }), "shop"));
+        Assert.Equal(effective, reference.EffectiveKey);
     }
 
     [Fact]

@@ -100,6 +100,37 @@ public class KubeconfigLoadingTests
     }
 
     [Fact]
+    public void FromUntrustedKubeconfigText_InlineToken_IsUsed()
+    {
+        var config = KubernetesConfigLoader.FromUntrustedKubeconfigText(Kubeconfig("https://east", "    token: east-token"), "Secret shop/east");
+
+        Assert.Equal(("https://east", "east-token"), (config.Host, config.AccessToken));
+    }
+
+    [Theory]
+    [InlineData("    exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh, args: [-c, id]}", "user u1: exec plugins are not allowed")]
+    [InlineData("    auth-provider: {name: oidc, config: {}}", "user u1: auth providers are not allowed")]
+    [InlineData("    client-certificate: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt", "user u1: client-certificate names a file")]
+    [InlineData("    client-key: /etc/controller/key.pem", "user u1: client-key names a file")]
+    public void FromUntrustedKubeconfigText_CommandOrFileOfTheController_IsRefusedNamingTheFieldNotItsValue(string user, string expected)
+    {
+        var ex = Assert.Throws<KubernetesConfigException>(() => KubernetesConfigLoader.FromUntrustedKubeconfigText(Kubeconfig("https://east", user), "Secret shop/east"));
+
+        Assert.StartsWith($"Secret shop/east: {expected}", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("/", ex.Message.Replace("Secret shop/east", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromUntrustedKubeconfigText_CertificateAuthorityFile_IsRefused()
+    {
+        var text = Kubeconfig("https://east", "    token: t").Replace("    server: https://east", "    server: https://east\n    certificate-authority: /etc/ssl/ca.pem", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<KubernetesConfigException>(() => KubernetesConfigLoader.FromUntrustedKubeconfigText(text, "Secret shop/east"));
+
+        Assert.Equal("Secret shop/east: cluster c1: certificate-authority names a file; use certificate-authority-data", ex.Message);
+    }
+
+    [Fact]
     public void Load_UnknownContext_ThrowsNamingContextAndFileButNoCredential()
     {
         using var dir = new TempDirectory();

@@ -20,11 +20,36 @@ namespace GitOpsAgent.TestApiServer.Http;
 public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, RequestCounter counter, FaultInjector faults, TokenUsers tokens, RbacAuthorizer authorizer, TestApiServerOptions options, ILogger logger) : IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private CancellationTokenSource _outage = new();
+    private volatile bool _down;
 
     /// <summary>Ends every open watch, so the server can stop without waiting for its clients.</summary>
     public void StopWatches() => _stopping.Cancel();
 
-    public void Dispose() => _stopping.Dispose();
+    /// <summary>
+    /// Down: open watches end and every request's connection drops, as when the cluster goes away; up again: served
+    /// as before, with the store (and its resourceVersions) intact.
+    /// </summary>
+    public bool Down
+    {
+        get => _down;
+        set
+        {
+            _down = value;
+            if (value)
+            {
+                var ended = Interlocked.Exchange(ref _outage, new CancellationTokenSource());
+                // Not disposed: a request starting now may still read its token.
+                ended.Cancel();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _outage.Dispose();
+    }
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -33,6 +58,12 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
         var query = context.Request.Query;
         var watch = query["watch"] is var w && (w == "true" || w == "1");
         var verb = "unknown";
+        if (_down)
+        {
+            context.Abort();
+            return;
+        }
+
         try
         {
             var request = ApiRequest.Parse(method, path, context.Request.ContentType, watch, store.Catalog);
@@ -165,8 +196,11 @@ public sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, R
                 await WriteJsonAsync(context, 200, List(request, ListQuery.From(query)));
                 break;
             case "watch":
-                await new WatchStream(store, options, _stopping.Token).RunAsync(context, request, ListQuery.From(query));
-                break;
+                {
+                    using var ends = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, _outage.Token);
+                    await new WatchStream(store, options, ends.Token).RunAsync(context, request, ListQuery.From(query));
+                    break;
+                }
             case "create":
                 var created = writer.Create(type, request.Namespace, RequestBodies.ParseObject(await ReadBodyAsync(context)), write);
                 await WriteJsonAsync(context, 201, created);

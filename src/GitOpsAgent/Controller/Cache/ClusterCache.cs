@@ -69,6 +69,9 @@ public sealed partial class ClusterCache : IAsyncDisposable
         return watch.Watcher.TryGet(string.IsNullOrEmpty(ns) ? null : ns, name) is { } found ? watch.Complete(found) : null;
     }
 
+    /// <summary>Why a watch of this cluster fails now (its live state may be stale), or null while every watch is healthy.</summary>
+    public string? Failure => _watches.Values.Select(w => w.Watcher.Failure is { } failure ? $"watch of {w.Kind} ({w.ApiVersion}): {failure}" : null).FirstOrDefault(f => f is not null);
+
     public bool IsWatching(string apiVersion, string kind) => _watches.ContainsKey((apiVersion, kind));
 
     /// <summary>Every watched object that carries the given tracking label value (one copy per object, whatever versions are watched).</summary>
@@ -134,6 +137,10 @@ public sealed partial class ClusterCache : IAsyncDisposable
     private sealed class KindWatch(string apiVersion, string kind, ResourceWatcher watcher, Task run, CancellationTokenSource cts, TaskCompletionSource synced)
     {
         public ResourceWatcher Watcher => watcher;
+
+        public string ApiVersion => apiVersion;
+
+        public string Kind => kind;
 
         public async Task WaitSyncedAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct)
         {

@@ -15,6 +15,7 @@ namespace GitOpsAgent.Controller.Reconcile;
 internal enum ReconcileStage
 {
     Spec,
+    Destination,
     Deletion,
     Source,
     Render,
@@ -43,9 +44,13 @@ internal sealed class ReconcileContext(AppKey key, JsonObject appObject, Applica
 
     /// <summary>
     /// The API of this Application's reads, dry runs, applies and prunes: impersonating <see cref="ServiceAccount"/>
-    /// when it has one. Its status, Events and finalizers are written with the controller's own identity.
+    /// when it has one, on its <see cref="Destination"/>. Its status, Events and finalizers are written with the
+    /// controller's own identity, on the controller's cluster.
     /// </summary>
-    public required IKubernetesApi Api { get; init; }
+    public required IKubernetesApi Api { get; set; }
+
+    /// <summary>The cluster the Application deploys into (the controller's own until its destination step ran).</summary>
+    public required Destinations.Destination Destination { get; set; }
 
     /// <summary>The ServiceAccount the Application acts as (spec.serviceAccountName or the controller's default); null: the controller's identity.</summary>
     public ServiceAccountRef? ServiceAccount { get; init; }

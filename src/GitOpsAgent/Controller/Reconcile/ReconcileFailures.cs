@@ -30,6 +30,7 @@ internal static class ReconcileFailures
         {
             InvalidSpecException => ReconcileOutcome.Stall(ConditionReasons.InvalidSpec, message),
             CredentialsNotFoundException => ReconcileOutcome.Stall(ConditionReasons.CredentialsNotFound, message),
+            Destinations.InvalidKubeConfigException => ReconcileOutcome.Stall(ConditionReasons.InvalidKubeConfig, message),
             GitSourceException git => FromGit(git),
             Rendering.Charts.ChartSourceException chart => FromChart(chart),
             RenderException render => FromRender(render, context),

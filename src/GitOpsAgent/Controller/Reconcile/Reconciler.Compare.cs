@@ -43,7 +43,7 @@ public sealed partial class Reconciler
             }
         }
 
-        var options = ApplicationComparison.DiffOptions(_options.FieldManager, context.App, await _schemas.ListTypesAsync(context.Desired, ct), includeUnifiedDiff: false);
+        var options = ApplicationComparison.DiffOptions(_options.FieldManager, context.App, await context.Destination.Schemas.ListTypesAsync(context.Desired, ct), includeUnifiedDiff: false);
         SplitTracked(context);
         context.Diffs = DesiredStateComparer.Compare(context.Desired.Select(m => m.Object).ToList(), context.Live.GetValueOrDefault, context.LiveTracked, options);
         await NoteDriftAsync(context, ct);
@@ -61,12 +61,12 @@ public sealed partial class Reconciler
     /// Our objects in the cluster: hooks (annotated, or named by a hook in Git) apart from the managed ones, since a
     /// hook is never compared, counted as OutOfSync or pruned.
     /// </summary>
-    private void SplitTracked(ReconcileContext context)
+    private static void SplitTracked(ReconcileContext context)
     {
         var hookKeys = context.Hooks.Select(h => h.Key).ToHashSet();
         var tracked = new List<JsonObject>();
         context.LiveHooks.Clear();
-        foreach (var live in _cache.ListTracked(Tracking.LabelValue(context.Identity)).Where(o => Tracking.IsOwnedBy(o, context.Identity)))
+        foreach (var live in context.Destination.Cache.ListTracked(Tracking.LabelValue(context.Identity)).Where(o => Tracking.IsOwnedBy(o, context.Identity)))
         {
             var key = ResourceKey.Of(live);
             if (hookKeys.Contains(key) || (Hook.IsHook(live) && !context.Live.ContainsKey(key)))
@@ -83,7 +83,7 @@ public sealed partial class Reconciler
     }
 
     /// <summary>Watches every kind in play; a kind the cluster does not serve is only an error when Git still has objects of it.</summary>
-    private async Task<(HashSet<(string ApiVersion, string Kind)> Watchable, List<string> Unknown)> WatchKindsAsync(ReconcileContext context, CancellationToken ct)
+    private static async Task<(HashSet<(string ApiVersion, string Kind)> Watchable, List<string> Unknown)> WatchKindsAsync(ReconcileContext context, CancellationToken ct)
     {
         var kinds = context.Desired.Concat(context.Hooks).Select(m => (m.Object.GetApiVersion(), m.Object.GetKind()))
             .Concat((context.PreviousStatus.Resources ?? []).Select(r => (r.Group.Length == 0 ? r.Version : $"{r.Group}/{r.Version}", r.Kind)))
@@ -95,13 +95,13 @@ public sealed partial class Reconciler
         {
             try
             {
-                if (!_cache.IsWatching(apiVersion, kind))
+                if (!context.Destination.Cache.IsWatching(apiVersion, kind))
                 {
                     // A watch of an unknown kind would only retry in the background until the compare times out: ask discovery first.
-                    await _kube.ResolveAsync(apiVersion, kind, ct);
+                    await context.Destination.Api.ResolveAsync(apiVersion, kind, ct);
                 }
 
-                await _cache.EnsureWatchingAsync(apiVersion, kind, ct);
+                await context.Destination.Cache.EnsureWatchingAsync(apiVersion, kind, ct);
                 watchable.Add((apiVersion, kind));
             }
             catch (KubernetesUnknownKindException) when (definedHere.Contains((KubeObjectExtensions.SplitApiVersion(apiVersion).Group, kind)))
@@ -129,7 +129,7 @@ public sealed partial class Reconciler
     /// ServiceAccount (RBAC decides what it may see); the absence it learns from the cache only leads to an apply as
     /// the ServiceAccount, which the server authorizes (docs/decisions.md).
     /// </summary>
-    private async Task<JsonObject?> GetLiveAsync(ReconcileContext context, Manifest manifest, HashSet<(string ApiVersion, string Kind)> watchable, CancellationToken ct)
+    private static async Task<JsonObject?> GetLiveAsync(ReconcileContext context, Manifest manifest, HashSet<(string ApiVersion, string Kind)> watchable, CancellationToken ct)
     {
         var desired = manifest.Object;
         var apiVersion = desired.GetApiVersion();
@@ -140,7 +140,7 @@ public sealed partial class Reconciler
         }
 
         var ns = NullIfEmpty(desired.GetNamespace());
-        var cached = _cache.Get(apiVersion, kind, ns, desired.GetName());
+        var cached = context.Destination.Cache.Get(apiVersion, kind, ns, desired.GetName());
         if (cached is null && !SyncPlanner.WantsReplace(desired))
         {
             return null;

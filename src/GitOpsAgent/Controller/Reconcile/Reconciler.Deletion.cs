@@ -36,10 +36,10 @@ public sealed partial class Reconciler
             .Select(r => (r.Group, r.Version, r.Kind));
         foreach (var (group, version, kind) in (context.PreviousStatus.Resources ?? []).Select(r => (r.Group, r.Version, r.Kind)).Concat(hooks).Distinct())
         {
-            await _cache.EnsureWatchingAsync(group.Length == 0 ? version : $"{group}/{version}", kind, ct);
+            await context.Destination.Cache.EnsureWatchingAsync(group.Length == 0 ? version : $"{group}/{version}", kind, ct);
         }
 
-        var remaining = _cache.ListTracked(Tracking.LabelValue(context.Identity)).Where(o => Tracking.IsOwnedBy(o, context.Identity)).ToList();
+        var remaining = context.Destination.Cache.ListTracked(Tracking.LabelValue(context.Identity)).Where(o => Tracking.IsOwnedBy(o, context.Identity)).ToList();
         foreach (var obj in PruneOrder.ForPruning(remaining, ResourceKey.Of))
         {
             var key = ResourceKey.Of(obj);

@@ -3,6 +3,7 @@ using GitOpsAgent.Core.Diff;
 using GitOpsAgent.Core.Health;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Status;
+using GitOpsAgent.Kubernetes;
 
 namespace GitOpsAgent.Controller.Reconcile;
 
@@ -15,7 +16,7 @@ public sealed partial class Reconciler
         var facts = new Dictionary<(string ApiVersion, string Kind), KindFacts>();
         foreach (var kind in context.Desired.Select(m => (m.Object.GetApiVersion(), m.Object.GetKind())).Distinct())
         {
-            facts[kind] = await KindFactsAsync(kind.Item1, kind.Item2, ct);
+            facts[kind] = await KindFactsAsync(context.Destination.Api, kind.Item1, kind.Item2, ct);
         }
 
         var results = new List<(ResourceKey Key, HealthResult? Health)>();
@@ -59,11 +60,11 @@ public sealed partial class Reconciler
     }
 
     /// <summary>What discovery says about a kind that its objects cannot (a status subresource: "no status yet" means "waiting for the operator").</summary>
-    private async Task<KindFacts> KindFactsAsync(string apiVersion, string kind, CancellationToken ct)
+    private static async Task<KindFacts> KindFactsAsync(IKubernetesApi destination, string apiVersion, string kind, CancellationToken ct)
     {
         try
         {
-            var resource = await _kube.ResolveAsync(apiVersion, kind, ct);
+            var resource = await destination.ResolveAsync(apiVersion, kind, ct);
             return new KindFacts(HasStatusSubresource: resource.Subresources.Contains("status"));
         }
         catch (Kubernetes.KubernetesUnknownKindException)

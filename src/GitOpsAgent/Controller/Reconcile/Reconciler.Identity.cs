@@ -10,10 +10,6 @@ public sealed partial class Reconciler
         (app.Spec.ServiceAccountName is { Length: > 0 } own ? own : _options.DefaultServiceAccount) is { Length: > 0 } name
             ? new ServiceAccountRef(key.Namespace, name)
             : null;
-
-    /// <summary>The API every read, dry run, apply and prune of the Application goes through.</summary>
-    private IKubernetesApi ApiFor(ServiceAccountRef? account) =>
-        account is { } a ? _identities.AsServiceAccount(a.Namespace, a.Name) : _kube;
 }
 
 /// <summary>A ServiceAccount an Application acts as.</summary>

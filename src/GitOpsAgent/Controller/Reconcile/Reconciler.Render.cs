@@ -23,14 +23,15 @@ public sealed partial class Reconciler
         {
             var request = ApplicationComparison.ChartRenderRequest(context.Identity, context.App, chart, context.ValuesCheckout?.Directory, context.ChartCredentials, context.Revision!)
                 with { Substitutions = context.Substitutions };
-            objects = (await _renderer.RenderAsync(request, _schemas.Scope, ct)).Objects;
+            objects = (await _renderer.RenderAsync(request, context.Destination.Schemas.Scope, ct)).Objects;
         }
         else
         {
-            // The substitution variables are part of the request and so of the fingerprint: new values render again.
+            // The fingerprint holds the substitution variables (new values render again) and the destination (its
+            // kinds' scopes decide how the objects are stamped).
             var request = ApplicationComparison.RenderRequest(context.Identity, context.App, context.Checkout!.Directory, context.Revision!)
                 with { Substitutions = context.Substitutions };
-            var fingerprint = $"{RepoUrl.Normalize(context.App.Spec.Source.RepoURL)}\n{request.Path}\n{request.DestinationNamespace}\n{SourceOptionsHash.Compute(request)}";
+            var fingerprint = $"{RepoUrl.Normalize(context.App.Spec.Source.RepoURL)}\n{request.Path}\n{context.Destination.Name}\n{request.DestinationNamespace}\n{SourceOptionsHash.Compute(request)}";
             objects = await ReuseUnchangedRenderAsync(context, fingerprint, ct) ?? await RenderAndRememberAsync(context, request, fingerprint, ct);
         }
 
@@ -42,7 +43,7 @@ public sealed partial class Reconciler
     private async Task<IReadOnlyList<Manifest>> RenderAndRememberAsync(ReconcileContext context, RenderRequest request, string fingerprint, CancellationToken ct)
     {
         context.Memory.LastRender = null;
-        var result = await _renderer.RenderAsync(request, _schemas.Scope, ct);
+        var result = await _renderer.RenderAsync(request, context.Destination.Schemas.Scope, ct);
         if (InputsOf(context) is { } inputs)
         {
             context.Memory.LastRender = new RenderMemory(fingerprint, context.Revision!, result.Objects, inputs);

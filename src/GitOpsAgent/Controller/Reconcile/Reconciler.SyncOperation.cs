@@ -207,7 +207,7 @@ public sealed partial class Reconciler
         {
             if (context.Live.TryGetValue(manifest.Key, out var live))
             {
-                health[manifest.Key] = await AssessAsync(live, facts, ct);
+                health[manifest.Key] = await AssessAsync(context, live, facts, ct);
             }
         }
 
@@ -219,19 +219,19 @@ public sealed partial class Reconciler
         var hooks = new Dictionary<ResourceKey, LiveHook>();
         foreach (var (key, live) in context.LiveHooks)
         {
-            hooks[key] = new LiveHook(live.GetStringAt("metadata", "uid"), await AssessAsync(live, facts, ct));
+            hooks[key] = new LiveHook(live.GetStringAt("metadata", "uid"), await AssessAsync(context, live, facts, ct));
         }
 
         return hooks;
     }
 
     /// <summary>An object's health; a kind an override ignores counts as Healthy here (it never holds a wave back).</summary>
-    private async Task<HealthResult> AssessAsync(System.Text.Json.Nodes.JsonObject live, Dictionary<(string, string), KindFacts> facts, CancellationToken ct)
+    private async Task<HealthResult> AssessAsync(ReconcileContext context, System.Text.Json.Nodes.JsonObject live, Dictionary<(string, string), KindFacts> facts, CancellationToken ct)
     {
         var kind = (live.GetApiVersion(), live.GetKind());
         if (!facts.TryGetValue(kind, out var found))
         {
-            found = await KindFactsAsync(kind.Item1, kind.Item2, ct);
+            found = await KindFactsAsync(context.Destination.Api, kind.Item1, kind.Item2, ct);
             facts[kind] = found;
         }
 

@@ -88,7 +88,7 @@ public sealed partial class Reconciler
         if (CustomResourceSchemas.IsCrd(step.Desired!))
         {
             // The established definition, so the wave it belongs to sees it Healthy at once.
-            context.Live[step.Key] = WithTypeMeta(await WaitEstablishedAsync(step.Key.Name, ct), step.Desired!);
+            context.Live[step.Key] = WithTypeMeta(await WaitEstablishedAsync(context.Destination.Api, step.Key.Name, ct), step.Desired!);
         }
 
         // The server writes nothing for an apply that changes nothing: then the diff's difference was not real. An
@@ -275,17 +275,17 @@ public sealed partial class Reconciler
         }
     }
 
-    private async Task<JsonObject> WaitEstablishedAsync(string crdName, CancellationToken ct)
+    private async Task<JsonObject> WaitEstablishedAsync(IKubernetesApi destination, string crdName, CancellationToken ct)
     {
         var deadline = _time.GetUtcNow() + _options.CrdEstablishTimeout;
         while (true)
         {
-            var crd = await _kube.GetAsync(CrdApiVersion, "CustomResourceDefinition", null, crdName, ct);
+            var crd = await destination.GetAsync(CrdApiVersion, "CustomResourceDefinition", null, crdName, ct);
             var established = (crd?.GetArrayAt("status", "conditions") ?? []).OfType<JsonObject>()
                 .Any(c => c.GetStringAt("type") == "Established" && c.GetStringAt("status") == "True");
             if (established)
             {
-                _kube.InvalidateDiscovery();
+                destination.InvalidateDiscovery();
                 return crd!;
             }
 

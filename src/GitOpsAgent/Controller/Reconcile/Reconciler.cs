@@ -21,19 +21,16 @@ namespace GitOpsAgent.Controller.Reconcile;
 /// outcome too. Then the pure <see cref="StatusCalculator"/> turns (previous status, what was observed, outcome)
 /// into the next status and its Events, which are written here, with the metrics.
 /// </summary>
-public sealed partial class Reconciler
+public sealed partial class Reconciler : IAsyncDisposable
 {
     private readonly IKubernetesApi _kube;
     private readonly IGitRepositoryCache _git;
     private readonly IManifestRenderer _renderer;
-    private readonly ClusterCache _cache;
     private readonly GitOpsAgentMetrics _metrics;
     private readonly EventRecorder _events;
-    private readonly CustomResourceSchemas _schemas;
     private readonly ControllerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<Reconciler> _logger;
-    private readonly IKubernetesIdentities _identities;
     private readonly IAppPolicySource _policies;
     private readonly Func<double> _jitter;
     private readonly Rendering.Charts.IChartSource? _charts;
@@ -53,23 +50,27 @@ public sealed partial class Reconciler
         IKubernetesIdentities identities,
         IAppPolicySource policies,
         Func<double>? jitter = null,
-        Rendering.Charts.IChartSource? charts = null)
+        Rendering.Charts.IChartSource? charts = null,
+        Destinations.RemoteDestinationFactory? remotes = null)
     {
         _charts = charts;
         _kube = kube;
         _git = git;
         _renderer = renderer;
-        _cache = cache;
         _metrics = metrics;
         _events = events;
-        _schemas = schemas;
         _options = options;
         _time = time;
         _logger = logger;
-        _identities = identities;
         _policies = policies;
         _jitter = jitter ?? Random.Shared.NextDouble;
+        Destinations = new Destinations.DestinationRegistry(
+            new Destinations.Destination("the controller's cluster", kube, identities, cache, schemas), remotes,
+            logger);
     }
+
+    /// <summary>Where each Application deploys: the controller's cluster or a remote one.</summary>
+    public Destinations.DestinationRegistry Destinations { get; }
 
     private delegate Task<ReconcileOutcome?> Step(ReconcileContext context, CancellationToken ct);
 
@@ -79,13 +80,17 @@ public sealed partial class Reconciler
     /// <summary>cluster.name and cluster.labels.KEY of this controller (read from the options on every reconcile, as every option is).</summary>
     private Core.Variables.VariableSet ClusterVariables => Core.Variables.VariableSet.ForCluster(_options.ClusterName, _options.ClusterLabels);
 
-    /// <summary>The kinds Applications need watched now (for stopping unused watches).</summary>
-    public IReadOnlySet<(string ApiVersion, string Kind)> KindsInUse =>
-        _memory.Values.SelectMany(m => m.Kinds).ToHashSet();
+    /// <summary>The kinds the Applications deploying into <paramref name="destination"/> need watched there (for stopping unused watches).</summary>
+    public IReadOnlySet<(string ApiVersion, string Kind)> KindsInUseAt(Destinations.Destination destination) =>
+        _memory.Where(m => Destinations.Targets(m.Key, destination)).SelectMany(m => m.Value.Kinds).ToHashSet();
+
+    /// <summary>Closes the remote destinations (their watches and connections).</summary>
+    public ValueTask DisposeAsync() => Destinations.DisposeAsync();
 
     public void Forget(AppKey key)
     {
         _memory.TryRemove(key, out _);
+        _ = Destinations.ReleaseAsync(key);
         _metrics.RemoveApplication(key.Namespace, key.Name);
     }
 
@@ -105,7 +110,7 @@ public sealed partial class Reconciler
             {
                 var app = ApplicationSerializer.FromJson(appObject);
                 var account = ServiceAccountOf(key, app);
-                context = new ReconcileContext(key, appObject, app, triggers, memory) { ServiceAccount = account, Api = ApiFor(account) };
+                context = new ReconcileContext(key, appObject, app, triggers, memory) { ServiceAccount = account, Api = Destinations.Local.ApiFor(account), Destination = Destinations.Local };
             }
             catch (System.Text.Json.JsonException ex)
             {
@@ -135,6 +140,7 @@ public sealed partial class Reconciler
         Step[] steps =
         [
             ValidateSpecAsync,
+            ResolveDestinationAsync,
             HandleDeletionAsync,
             EnsureFinalizerAsync,
             CheckSourcePolicyAsync,

@@ -61,6 +61,18 @@ public sealed class FakeKubernetesApi : IKubernetesApi, IKubernetesIdentities
         }
     }
 
+    /// <summary>Ends every open watch with <paramref name="error"/>, as a dropped connection does.</summary>
+    public void EndWatches(Exception error)
+    {
+        lock (_gate)
+        {
+            foreach (var watch in _watches)
+            {
+                watch.Channel.Writer.TryComplete(error);
+            }
+        }
+    }
+
     public void ClearFaults()
     {
         lock (_gate)

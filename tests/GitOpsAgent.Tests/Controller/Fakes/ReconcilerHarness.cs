@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GitOpsAgent.Controller;
 using GitOpsAgent.Controller.Cache;
+using GitOpsAgent.Controller.Destinations;
 using GitOpsAgent.Controller.Reconcile;
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests;
@@ -49,7 +50,29 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
             NullLogger<Reconciler>.Instance,
             Kube,
             Policies,
-            jitter: () => 0.5);
+            jitter: () => 0.5,
+            remotes: ConnectRemote);
+    }
+
+    /// <summary>The cluster of every remote destination (whatever the kubeconfig says): one fake API behind all of them.</summary>
+    public FakeKubernetesApi Remote { get; } = new();
+
+    /// <summary>The kubeconfig texts remote destinations were built from, in order (one per connection made).</summary>
+    public List<string> RemoteConnections { get; } = [];
+
+    /// <summary>How many remote destinations were disposed.</summary>
+    public int RemoteDisposals { get; private set; }
+
+    private Destination ConnectRemote(string kubeconfig, string source)
+    {
+        RemoteConnections.Add(kubeconfig);
+        return new Destination($"cluster https://remote.test ({source})", Remote, Remote, new ClusterCache(Remote, NullLoggerFactory.Instance, Time),
+            new CustomResourceSchemas(Remote, Time), new Disposal(() => RemoteDisposals++));
+    }
+
+    private sealed class Disposal(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
     }
 
     /// <summary>The controller's namespace: shop/web is an Application of another namespace (a tenant's).</summary>
@@ -136,6 +159,7 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Reconciler.DisposeAsync();
         await _cache.DisposeAsync();
         Metrics.Dispose();
         Errors.Dispose();
