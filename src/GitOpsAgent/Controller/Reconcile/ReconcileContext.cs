@@ -49,6 +49,13 @@ internal sealed class ReconcileContext(AppKey key, JsonObject appObject, Applica
     /// </summary>
     public required IKubernetesApi Api { get; set; }
 
+    /// <summary>
+    /// The API of the Application's own namespace on the controller's cluster, as the Application (its ServiceAccount
+    /// when it has one): where the Secrets and ConfigMaps its spec names live (Git and chart credentials,
+    /// substituteFrom, the kubeconfig of a remote destination), whatever cluster it deploys into.
+    /// </summary>
+    public required IKubernetesApi HomeApi { get; init; }
+
     /// <summary>The cluster the Application deploys into (the controller's own until its destination step ran).</summary>
     public required Destinations.Destination Destination { get; set; }
 

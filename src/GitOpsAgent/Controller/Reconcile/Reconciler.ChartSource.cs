@@ -20,7 +20,7 @@ public sealed partial class Reconciler
         var source = spec.Source;
         var memory = context.Memory;
         var specKey = string.Join('\n', source.RepoURL, source.Chart, source.TargetRevision, spec.ValuesSource?.RepoURL, spec.ValuesSource?.TargetRevision);
-        var credentials = await GitCredentialsSecret.ReadDataAsync(context.Api, context.Key.Namespace, source.CredentialsSecretRef, ct) is { } data ? ChartCredentials.FromSecretData(data) : null;
+        var credentials = await GitCredentialsSecret.ReadDataAsync(context.HomeApi, context.Key.Namespace, source.CredentialsSecretRef, ct) is { } data ? ChartCredentials.FromSecretData(data) : null;
         context.ChartCredentials = credentials;
         var needsRemote = memory.Chart is null || memory.Chart.SpecKey != specKey || context.RefreshRequested
             || (context.Triggers & ~ReconcileTriggers.ObjectChanged) != ReconcileTriggers.None;
@@ -73,7 +73,7 @@ public sealed partial class Reconciler
             return (null, null);
         }
 
-        var credentials = await GitCredentialsSecret.ReadAsync(context.Api, context.Key.Namespace, values.CredentialsSecretRef, ct);
+        var credentials = await GitCredentialsSecret.ReadAsync(context.HomeApi, context.Key.Namespace, values.CredentialsSecretRef, ct);
         if (context.RefreshRequested)
         {
             _git.Invalidate(values.RepoURL);

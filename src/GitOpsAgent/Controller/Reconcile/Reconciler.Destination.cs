@@ -19,7 +19,7 @@ public sealed partial class Reconciler
             destination = context.Triggers == ReconcileTriggers.ObjectChanged && context.App.Spec.Destination?.KubeConfig is not null
                 && Destinations.ConnectedRemoteOf(context.Key) is { } current
                 ? current
-                : await Destinations.ForAsync(context.Key, context.App, context.Api, ct);
+                : await Destinations.ForAsync(context.Key, context.App, context.HomeApi, ct);
         }
         catch (CredentialsNotFoundException) when (context.App.Metadata.DeletionTimestamp is not null && Destinations.ConnectedRemoteOf(context.Key) is { } connected)
         {

@@ -47,7 +47,7 @@ public sealed partial class Reconciler
             return null;
         }
 
-        var credentials = await GitCredentialsSecret.ReadAsync(context.Api, context.Key.Namespace, context.App.Spec.Source.CredentialsSecretRef, ct);
+        var credentials = await GitCredentialsSecret.ReadAsync(context.HomeApi, context.Key.Namespace, context.App.Spec.Source.CredentialsSecretRef, ct);
 
         // Webhooks invalidate once per push in the endpoint; here only the per-Application refresh annotation does.
         if (context.RefreshRequested)

@@ -30,7 +30,7 @@ public sealed partial class Reconciler
 
         try
         {
-            context.Substitutions = await ApplicationVariables.ReadSubstitutionsAsync(context.Api, context.Key.Namespace, spec, ClusterVariables, ct);
+            context.Substitutions = await ApplicationVariables.ReadSubstitutionsAsync(context.HomeApi, context.Key.Namespace, spec, ClusterVariables, ct);
         }
         catch (SubstitutionSourceException ex)
         {

@@ -110,7 +110,8 @@ public sealed partial class Reconciler : IAsyncDisposable
             {
                 var app = ApplicationSerializer.FromJson(appObject);
                 var account = ServiceAccountOf(key, app);
-                context = new ReconcileContext(key, appObject, app, triggers, memory) { ServiceAccount = account, Api = Destinations.Local.ApiFor(account), Destination = Destinations.Local };
+                var home = Destinations.Local.ApiFor(account);
+                context = new ReconcileContext(key, appObject, app, triggers, memory) { ServiceAccount = account, Api = home, HomeApi = home, Destination = Destinations.Local };
             }
             catch (System.Text.Json.JsonException ex)
             {

@@ -53,6 +53,38 @@ public sealed class RemoteDestinationReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reconcile_CredentialsAndSubstituteFrom_AreReadOnTheHub_NeverInTheRemoteCluster()
+    {
+        PutKubeconfigSecret("east", "value", "kubeconfig of east");
+        _h.Kube.Put(new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Secret",
+            ["metadata"] = new JsonObject { ["name"] = "git", ["namespace"] = "shop" },
+            ["data"] = new JsonObject { ["token"] = Convert.ToBase64String(Encoding.UTF8.GetBytes("t0ken")) },
+        });
+        _h.Kube.Put(new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = new JsonObject { ["name"] = "vars", ["namespace"] = "shop" },
+            ["data"] = new JsonObject { ["region"] = "eu" },
+        });
+        _h.CreateApplication(edit: app =>
+        {
+            TargetRemote()(app);
+            app["spec"]!["source"]!["credentialsSecretRef"] = new JsonObject { ["name"] = "git" };
+            app["spec"]!["substituteFrom"] = new JsonArray(new JsonObject { ["kind"] = "ConfigMap", ["name"] = "vars" });
+        });
+
+        await _h.ReconcileAsync();
+
+        Assert.Equal((Conditions.True, ConditionReasons.Succeeded), (_h.Condition(ConditionTypes.Ready)!.Status, _h.Condition(ConditionTypes.Ready)!.Reason));
+        Assert.Equal("eu", _h.Renderer.LastRequest?.Substitutions?.TryGet("region", out var region) == true ? region : null);
+        Assert.DoesNotContain(_h.Remote.Calls, c => c.Kind is "Secret" or "ConfigMap" && c.Verb == "get");
+    }
+
+    [Fact]
     public async Task Reconcile_Again_ReusesTheConnection_AndAChangedSecretBuildsANewOneAndClosesTheOld()
     {
         PutKubeconfigSecret("east", "value", "kubeconfig of east");
