@@ -5,6 +5,7 @@ using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Previews;
 using GitOpsAgent.Core.Schema;
 using GitOpsAgent.Core.Sync;
+using GitOpsAgent.Core.Variables;
 using GitOpsAgent.Git;
 using GitOpsAgent.Kubernetes;
 using GitOpsAgent.Rendering;
@@ -52,8 +53,15 @@ public sealed partial class PreviewRunner(IGitRepositoryCache git, IManifestRend
     private async Task<ApplicationPreview> PreviewAsync(PreviewRequest request, Application app, string baseSha, string headSha, CancellationToken ct)
     {
         var identity = new AppIdentity(app.Metadata.Namespace ?? "", app.Metadata.Name ?? "");
+        var (expanded, problems) = Controller.ApplicationVariables.ExpandSpec(app, request.ClusterVariables);
+        app = expanded ?? app;
         var path = string.IsNullOrEmpty(app.Spec.Source.Path) ? "." : app.Spec.Source.Path;
         var preview = new ApplicationPreview(identity, path);
+        if (problems.Count > 0)
+        {
+            return preview with { Rendered = true, Errors = [.. problems] };
+        }
+
         try
         {
             var credentials = request.Credentials is { } lookup ? await lookup(app, ct) : null;
@@ -66,10 +74,20 @@ public sealed partial class PreviewRunner(IGitRepositoryCache git, IManifestRend
             }
 
             preview = preview with { Rendered = true, ChangedInputs = inputs.ChangedInputs };
+            VariableSet? substitutions;
+            try
+            {
+                substitutions = await Controller.ApplicationVariables.ReadSubstitutionsAsync(request.SubstitutionSource, identity.Namespace, app.Spec, request.ClusterVariables, ct, maskSecretValues: true);
+            }
+            catch (Controller.SubstitutionSourceException ex)
+            {
+                return preview with { Errors = [ex.Message] };
+            }
+
             List<JsonObject> head;
             try
             {
-                head = await RenderAsync(request, app, identity, headCheckout, ct);
+                head = await RenderAsync(app, identity, headCheckout, substitutions, request.Scope, ct);
             }
             catch (RenderException ex)
             {
@@ -80,7 +98,7 @@ public sealed partial class PreviewRunner(IGitRepositoryCache git, IManifestRend
             List<JsonObject> baseObjects;
             try
             {
-                baseObjects = await RenderAsync(request, app, identity, baseCheckout, ct);
+                baseObjects = await RenderAsync(app, identity, baseCheckout, substitutions, request.Scope, ct);
             }
             catch (RenderException ex)
             {
@@ -111,10 +129,11 @@ public sealed partial class PreviewRunner(IGitRepositoryCache git, IManifestRend
         }
     }
 
-    /// <summary>As the controller's render step: the same request (and so the same render cache entry) and tracking stamp; hooks are no managed objects.</summary>
-    private async Task<List<JsonObject>> RenderAsync(PreviewRequest request, Application app, AppIdentity identity, GitCheckout checkout, CancellationToken ct)
+    /// <summary>As the controller's render step: the same request (and so the same render cache entry), substitution and tracking stamp; hooks are no managed objects.</summary>
+    private async Task<List<JsonObject>> RenderAsync(Application app, AppIdentity identity, GitCheckout checkout, VariableSet? substitutions, Core.Manifests.Rendering.IResourceScope scope, CancellationToken ct)
     {
-        var result = await renderer.RenderAsync(Controller.ApplicationComparison.RenderRequest(identity, app, checkout.Directory, checkout.CommitSha), request.Scope, ct);
+        var request = Controller.ApplicationComparison.RenderRequest(identity, app, checkout.Directory, checkout.CommitSha) with { Substitutions = substitutions };
+        var result = await renderer.RenderAsync(request, scope, ct);
         var (managed, _) = Hook.Split(Controller.ApplicationComparison.Stamp(result.Objects, identity));
         return managed.Select(m => m.Object).ToList();
     }
