@@ -75,7 +75,7 @@ internal static class AppDiffCommand
             }
             else
             {
-                await cli.Errors.WriteLineAsync($"{identity.Namespace}/{identity.Name}: {target} at {Core.Status.RevisionText.Short(rendered.Revision)}{(rendered.Commit is { } c ? $" (\"{c.Subject}\")" : "")} against the cluster");
+                await cli.Errors.WriteLineAsync($"{identity.Namespace}/{identity.Name}: {target} at {Core.Status.RevisionText.Short(rendered.Revision)}{(rendered.Commit is { } c ? $" (\"{c.Subject}\")" : "")} against {destination.Name}");
                 await DiffReport.WriteTextAsync(cli.Output, diffs);
             }
 
