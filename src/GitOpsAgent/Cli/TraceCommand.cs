@@ -50,7 +50,7 @@ public static class TraceCommand
             var appObject = await kube.GetAsync(Application.ApiVersionValue, Application.KindValue, owner.Namespace, owner.Name, ct);
             if (appObject is null)
             {
-                await cli.Errors.WriteLineAsync($"{key} was deployed by Application {owner.Namespace}/{owner.Name}, which no longer exists (its objects were orphaned)");
+                await cli.Errors.WriteLineAsync($"{key} was deployed by Application {owner.Namespace}/{owner.Name}, which is not in this cluster: it was deleted (its objects were orphaned), or it lives on a hub that deploys here (spec.destination.kubeConfig; see it there with app get)");
                 return ExitCodes.NotReady;
             }
 

@@ -122,7 +122,7 @@ public sealed partial class PreviewRunner(IGitRepositoryCache git, IManifestRend
 
             return preview;
         }
-        catch (Exception ex) when (ex is GitSourceException or KubernetesException or HttpRequestException or Controller.Reconcile.CredentialsNotFoundException)
+        catch (Exception ex) when (ex is GitSourceException or KubernetesException or HttpRequestException or Controller.Reconcile.CredentialsNotFoundException or Cli.CliException)
         {
             Log.ApplicationFailed(logger, identity.Namespace, identity.Name, ex.Message);
             return preview with { Rendered = true, Errors = [ex.Message] };

@@ -94,7 +94,7 @@ public sealed class AppDiffRemoteDestinationTests(CliControllerCluster hub) : IC
         var run = await CliRun.InvokeAsync("app", "diff", "web", "-n", ns, "--kubeconfig", kubeconfig);
 
         Assert.True(run.ExitCode == ExitCodes.Error, run.ToString());
-        Assert.Contains($"Application {ns}/web deploys into the cluster of Secret {ns}/east (spec.destination.kubeConfig.secretRef), which your credentials cannot read (403)", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"Application {ns}/web deploys into the cluster of Secret {ns}/east (spec.destination.kubeConfig.secretRef), which these credentials cannot read (403)", run.Stderr, StringComparison.Ordinal);
         Assert.Equal("", run.Stdout);
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using GitOpsAgent.Cli;
+using GitOpsAgent.Kubernetes;
 using GitOpsAgent.Tests.Cli.Fixtures;
 using GitOpsAgent.TestSupport;
 
@@ -115,6 +116,34 @@ public sealed class PreviewVariablesTests(CliTestCluster cluster) : IClassFixtur
         Assert.Contains($"password: (value of Secret {ns}/cluster-secrets key password)", run.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", run.Stdout + run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("${", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PreviewWithCluster_RemoteDestination_ComparesTheHeadWithTheRemoteClustersObjects()
+    {
+        await using var remote = await TestApiServer.TestApiServer.StartAsync(new TestApiServer.TestApiServerOptions { Token = "remote-token" });
+        using (var remoteCluster = new KubernetesCluster(KubernetesConfigLoader.FromKubeconfigText(remote.KubeconfigText(), null)))
+        {
+            await remoteCluster.Api.CreateAsync(Json("""{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop"}}"""), default);
+            await remoteCluster.Api.CreateAsync(Json("""{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings", "namespace": "shop"}, "data": {"tier": "dev", "cluster": "east"}}"""), default);
+        }
+
+        var ns = await cluster.NewNamespaceAsync("hub");
+        await cluster.Client.CreateAsync(Json($$$"""{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "east", "namespace": "{{{ns}}}"}, "data": {"value": "{{{Convert.ToBase64String(Encoding.UTF8.GetBytes(remote.KubeconfigText()))}}}"}}"""), default);
+        await cluster.CreateApplicationAsync(Json($$$"""
+            {"apiVersion": "gitopsagent.io/v1alpha1", "kind": "Application", "metadata": {"name": "east-apps", "namespace": "{{{ns}}}"},
+             "spec": {"source": {"repoURL": "{{{Origin}}}", "path": "clusters/east"}, "destination": {"namespace": "shop", "kubeConfig": {"secretRef": {"name": "east"} } },
+                      "substitute": {"tier": "prod"} } }
+            """));
+
+        var run = await cluster.RunAsync("preview", "--repo", _repo.Directory, "--base", "main", "--head", "feature", "--namespace", ns, "--format", "json",
+            "--cluster-name", "east", "--cluster-label", "region=eu-west");
+
+        Assert.True(run.ExitCode == ExitCodes.Differences, run.ToString());
+        var live = JsonNode.Parse(run.Stdout)!["applications"]![0]!["live"]!;
+        Assert.Equal(["settings"], live["modified"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()));
+        Assert.Contains("data.tier", live["modified"]![0]!["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Equal(["extra"], live["created"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()));
     }
 
     private string WriteApplications(string variables)

@@ -9,7 +9,7 @@ namespace GitOpsAgent.Cli.App;
 
 /// <summary>
 /// The cluster an Application deploys into, reached as the controller reaches it: the one the user is connected to, or
-/// for spec.destination.kubeConfig the cluster of its Secret, read with the user's own credentials and connected with
+/// for spec.destination.kubeConfig the cluster of its Secret, read with the caller's credentials on the hub (the user's in the CLI) and connected with
 /// the controller's rules for a kubeconfig someone else wrote (current context, inline credentials only). Its
 /// objects, discovery and list types are read there; the Application, its Secrets and the controller pods stay on the hub.
 /// </summary>
@@ -49,7 +49,7 @@ internal sealed class ApplicationDestination : IDisposable
         catch (KubernetesApiException ex) when (ex.StatusCode is 401 or 403)
         {
             throw new CliException(
-                $"{what} deploys into the cluster of Secret {identity.Namespace}/{reference.Name} (spec.destination.kubeConfig.secretRef), which your credentials cannot read ({ex.StatusCode}): comparing against that cluster needs get on the Secret");
+                $"{what} deploys into the cluster of Secret {identity.Namespace}/{reference.Name} (spec.destination.kubeConfig.secretRef), which these credentials cannot read ({ex.StatusCode}): comparing against that cluster needs get on the Secret");
         }
         catch (Exception ex) when (ex is CredentialsNotFoundException or InvalidKubeConfigException)
         {
