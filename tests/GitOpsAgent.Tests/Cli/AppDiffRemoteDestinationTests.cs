@@ -121,6 +121,25 @@ public sealed class AppDiffRemoteDestinationTests(CliControllerCluster hub) : IC
     }
 
     [Fact]
+    public async Task Diff_RemoteClusterUnreachable_ExitsTwoNamingItsAddress_NeverComparingWithTheHub()
+    {
+        var remote = await TestApiServer.TestApiServer.StartAsync(new TestApiServer.TestApiServerOptions { Token = RemoteToken });
+        var kubeconfig = remote.KubeconfigText();
+        var address = remote.BaseAddress.ToString().TrimEnd('/');
+        await remote.DisposeAsync();
+        var ns = await hub.NewNamespaceAsync("remote-down");
+        await hub.Client.CreateAsync(KubeconfigSecret(ns, "east", kubeconfig), default);
+        await hub.CreateApplicationAsync(RemoteApplication(ns, "east"));
+
+        var run = await hub.RunAsync("app", "diff", "web", "-n", ns);
+
+        Assert.True(run.ExitCode == ExitCodes.Error, run.ToString());
+        Assert.StartsWith($"error: Application {ns}/web: cluster {address} (kubeconfig in Secret {ns}/east key value) did not answer: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);
+        Assert.DoesNotContain(RemoteToken, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Diff_KubeconfigSecretMissing_ExitsTwoNamingIt()
     {
         var ns = await hub.NewNamespaceAsync("remote-missing");

@@ -57,16 +57,29 @@ internal sealed class ApplicationDestination : IDisposable
         }
 
         var source = KubeConfigSecret.SourceOf(identity.Namespace, reference);
+        KubernetesCluster cluster;
         try
         {
-            var cluster = new KubernetesCluster(
+            cluster = new KubernetesCluster(
                 KubernetesConfigLoader.FromUntrustedKubeconfigText(kubeconfig, source),
                 new KubernetesClusterOptions { MaxRetries = 1, RequestTimeout = TimeSpan.FromSeconds(30) });
-            return new ApplicationDestination(cluster.Api, RemoteClusters.NameOf(cluster.Server, source), cluster);
         }
         catch (KubernetesConfigException ex)
         {
             throw new CliException($"{what}: {ex.Message}");
+        }
+
+        var destination = new ApplicationDestination(cluster.Api, RemoteClusters.NameOf(cluster.Server, source), cluster);
+        try
+        {
+            // Discovery first, as the controller connects: a cluster that does not answer is named here, not as a bare "connection refused" later.
+            _ = await cluster.Api.GetApiResourcesAsync(ct);
+            return destination;
+        }
+        catch (Exception ex) when (ex is KubernetesException or HttpRequestException or TimeoutException)
+        {
+            destination.Dispose();
+            throw new CliException($"{what}: {destination.Name} did not answer: {ex.Message}");
         }
     }
 
