@@ -66,6 +66,34 @@ public sealed class AppDiffRemoteDestinationTests(CliControllerCluster hub) : IC
     }
 
     [Fact]
+    public async Task Trace_ObjectInTheRemoteCluster_FindsItsApplicationOnTheHubNamedByHubKubeconfig()
+    {
+        await using var remote = await TestApiServer.TestApiServer.StartAsync(new TestApiServer.TestApiServerOptions { Token = RemoteToken });
+        var ns = await hub.NewNamespaceAsync("remote-trace");
+        using (var remoteCluster = new KubernetesCluster(KubernetesConfigLoader.FromKubeconfigText(remote.KubeconfigText(), null)))
+        {
+            await remoteCluster.Api.CreateAsync(Namespace(ns), default);
+        }
+
+        await hub.Client.CreateAsync(KubeconfigSecret(ns, "east", remote.KubeconfigText()), default);
+        var app = RemoteApplication(ns, "east");
+        app["spec"]!["syncPolicy"]!["automated"] = new JsonObject { ["prune"] = true };
+        await hub.CreateApplicationAsync(app);
+        await hub.WaitReadyAsync(ns, "web", hub.MainHead);
+        var remoteKubeconfig = remote.WriteKubeconfig(Path.Combine(hub.Directory, $"{ns}-remote.kubeconfig"));
+
+        var withoutHub = await CliRun.InvokeAsync("trace", "deployment/web", "-n", ns, "--kubeconfig", remoteKubeconfig);
+        var run = await CliRun.InvokeAsync("trace", "deployment/web", "-n", ns, "--kubeconfig", remoteKubeconfig, "--hub-kubeconfig", hub.Kubeconfig);
+
+        Assert.True(withoutHub.ExitCode == ExitCodes.NotReady, withoutHub.ToString());
+        Assert.Contains("--hub-kubeconfig", withoutHub.Stderr, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains($"Application: {ns}/web\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"Revision:    {hub.MainHead}", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("File:        web/web.yaml:1\n", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Diff_KubeconfigSecretTheUserCannotRead_ExitsTwoNamingTheSecret()
     {
         var ns = await hub.NewNamespaceAsync("remote-denied");
