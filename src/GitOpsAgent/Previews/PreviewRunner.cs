@@ -17,7 +17,7 @@ namespace GitOpsAgent.Previews;
 /// <summary>
 /// Computes a preview: resolves base and head once, then for each Application of the repository compares its inputs
 /// between the two checkouts (an Application whose inputs did not change is not rendered), renders both revisions
-/// exactly as the controller renders (the same renderer and cache key, tracking stamp, kind scopes), and compares them
+/// exactly as the controller renders (the same renderer, variables, tracking stamp, kind scopes), and compares them
 /// with the pure <see cref="PreviewComparer"/>; with a cluster also the head against the live objects, with the
 /// Application's ignoreDifferences. An Application's failure is its own row in the report, never the whole preview's.
 /// </summary>
