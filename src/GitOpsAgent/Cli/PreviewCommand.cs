@@ -2,6 +2,7 @@ using System.CommandLine;
 using GitOpsAgent.Controller.Cache;
 using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Previews;
+using GitOpsAgent.Core.Variables;
 using GitOpsAgent.Git;
 using GitOpsAgent.Kubernetes;
 using GitOpsAgent.Previews;
@@ -31,9 +32,11 @@ public static class PreviewCommand
         var format = new Option<string>("--format") { Description = "markdown (a PR comment) or json.", DefaultValueFactory = _ => "markdown" };
         format.AcceptOnlyFromAmong("markdown", "json");
         var fieldManager = new Option<string>("--field-manager") { Description = "The controller's field manager in managedFields.", DefaultValueFactory = _ => "gitops-agent" };
+        var clusterName = new Option<string?>("--cluster-name") { Description = "${cluster.name} (default with --kubeconfig: what the controller pods publish; offline: undefined)." };
+        var clusterLabel = new Option<string[]>("--cluster-label") { Description = "${cluster.labels.KEY}, key=value; repeat, or separate with commas (replaces the published labels)." };
         var command = new Command("preview", "Show what merging HEAD into BASE would change, per Application of the repository. Exit 0 no change, 1 changes, 2 errors.")
         {
-            repo, baseRevision, headRevision, repoUrl, applications, kubeconfig, context, ns, format, fieldManager,
+            repo, baseRevision, headRevision, repoUrl, applications, kubeconfig, context, ns, format, fieldManager, clusterName, clusterLabel,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -50,7 +53,7 @@ public static class PreviewCommand
 
                 var report = await RunAsync(
                     new Arguments(result.GetValue(repo)!, result.GetValue(baseRevision)!, result.GetValue(headRevision)!, result.GetValue(repoUrl), appsFolder,
-                        kubeconfigPath, contextName, result.GetValue(ns), result.GetValue(fieldManager)!),
+                        kubeconfigPath, contextName, result.GetValue(ns), result.GetValue(fieldManager)!, ClusterIdentity(result.GetValue(clusterName), result.GetValue(clusterLabel))),
                     ct);
                 await output.WriteAsync(result.GetValue(format) == "json" ? PreviewJson.Serialize(report) : PreviewMarkdown.Write(report));
                 foreach (var error in report.Applications.SelectMany(a => a.Errors.Select(e => $"{a.Application.Namespace}/{a.Application.Name}: {e}")))
@@ -69,7 +72,27 @@ public static class PreviewCommand
         return command;
     }
 
-    private sealed record Arguments(string Repo, string Base, string Head, string? RepoUrl, string? Applications, string? Kubeconfig, string? Context, string? Namespace, string FieldManager);
+    private sealed record Arguments(string Repo, string Base, string Head, string? RepoUrl, string? Applications, string? Kubeconfig, string? Context, string? Namespace, string FieldManager, ClusterFlags? Cluster);
+
+    /// <summary>--cluster-name and --cluster-label as given (null: neither given), checked as `run` checks them.</summary>
+    private sealed record ClusterFlags(string? Name, Dictionary<string, string>? Labels);
+
+    private static ClusterFlags? ClusterIdentity(string? name, string[]? labels) =>
+        name is null && labels is not { Length: > 0 }
+            ? null
+            : new ClusterFlags(name is null ? null : RunCommand.ParseClusterName(name), labels is { Length: > 0 } ? RunCommand.ParseClusterLabels(string.Join(',', labels)) : null);
+
+    /// <summary>The flags win, each over its own part of what the controller pods publish (offline there is nothing published).</summary>
+    private static async Task<VariableSet> ClusterVariablesAsync(IKubernetesApi? kube, ClusterFlags? flags, CancellationToken ct)
+    {
+        if (flags is { Name: not null, Labels: not null } || kube is null)
+        {
+            return VariableSet.ForCluster(flags?.Name, flags?.Labels);
+        }
+
+        var published = await RunningControllers.IdentityAsync(kube, ct);
+        return VariableSet.ForCluster(flags?.Name ?? published.Name, flags?.Labels ?? published.Labels);
+    }
 
     private static async Task<PreviewReport> RunAsync(Arguments args, CancellationToken ct)
     {
@@ -97,7 +120,12 @@ public static class PreviewCommand
         if (args.Kubeconfig is null && args.Context is null)
         {
             var apps = ApplicationFiles.Read(args.Applications!);
-            return await runner.RunAsync(new PreviewRequest(repositoryUrl, fetchUrl, baseRevision, headRevision, apps) { FieldManager = args.FieldManager }, ct);
+            var offline = new PreviewRequest(repositoryUrl, fetchUrl, baseRevision, headRevision, apps)
+            {
+                FieldManager = args.FieldManager,
+                ClusterVariables = await ClusterVariablesAsync(null, args.Cluster, ct),
+            };
+            return await runner.RunAsync(offline, ct);
         }
 
         using var cluster = new KubernetesCluster(KubernetesConfigLoader.Load(args.Kubeconfig, args.Context));
@@ -111,6 +139,8 @@ public static class PreviewCommand
             Live = new ClusterLiveObjects(cluster.Api),
             Scope = schemas.Scope,
             ListTypes = schemas.ListTypesAsync,
+            ClusterVariables = await ClusterVariablesAsync(cluster.Api, args.Cluster, ct),
+            SubstitutionSource = cluster.Api,
         };
         return await runner.RunAsync(request, ct);
     }

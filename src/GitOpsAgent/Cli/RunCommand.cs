@@ -137,10 +137,12 @@ public static partial class RunCommand
         ApplicationSpecValidator.Validate(new ApplicationSpec { Source = new ApplicationSource { RepoURL = "x" }, ServiceAccountName = value }, "") is { Count: > 0 } problems
             ? throw new ArgumentException($"--default-service-account: \"{value}\" is not a ServiceAccount name (lowercase letters, digits, '-' and '.')")
             : value;
-    private static string ParseClusterName(string value) =>
+    /// <summary>Also `preview --cluster-name`: one rule for a cluster name.</summary>
+    internal static string ParseClusterName(string value) =>
         ClusterLabelValue().IsMatch(value) ? value : throw new ArgumentException($"--cluster-name: \"{value}\" must be a label value (letters, digits, '-', '_' and '.', at most 63)");
 
-    private static Dictionary<string, string> ParseClusterLabels(string value)
+    /// <summary>Also `preview --cluster-label`: one rule for cluster labels.</summary>
+    internal static Dictionary<string, string> ParseClusterLabels(string value)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in SplitList(value))

@@ -68,15 +68,22 @@ internal static class RunningControllers
     /// </summary>
     public static async Task<VariableSet> ClusterVariablesAsync(IKubernetesApi kube, CancellationToken ct)
     {
+        var (name, labels) = await IdentityAsync(kube, ct);
+        return VariableSet.ForCluster(name, labels);
+    }
+
+    /// <summary>The identity behind <see cref="ClusterVariablesAsync"/>: the name and labels of the first controller pod that published one; none when no controller did or pods cannot be listed.</summary>
+    public static async Task<(string? Name, IReadOnlyDictionary<string, string>? Labels)> IdentityAsync(IKubernetesApi kube, CancellationToken ct)
+    {
         try
         {
             var published = (await ListAsync(kube, null, ct)).FirstOrDefault(c => c.ClusterName.Length > 0 || c.ClusterLabels.Count > 0);
-            return published is null ? VariableSet.Empty : VariableSet.ForCluster(published.ClusterName, published.ClusterLabels);
+            return (published?.ClusterName, published?.ClusterLabels);
         }
         catch (KubernetesApiException ex) when (ex.StatusCode is 401 or 403)
         {
             // Without the right to list pods the CLI cannot know; a ${cluster.*} reference then fails naming the variable.
-            return VariableSet.Empty;
+            return (null, null);
         }
     }
 

@@ -15,7 +15,8 @@ namespace GitOpsAgent.Cli;
 /// object), at which revision (the Application's lastAppliedRevision), and from which file in Git: the Application is
 /// rendered at that revision as the controller renders it and the object found among the results. Kustomize does
 /// not say which file an object came from; then the files of the checkout holding an object of that kind and name
-/// are listed as candidates. Exit 0 traced, 1 the object is no Application's, 2 usage or access errors.
+/// are listed as candidates. An object in a remote cluster is traced with --hub-kubeconfig/--hub-context naming the
+/// hub that deploys it. Exit 0 traced, 1 the object is no Application's, 2 usage or access errors.
 /// </summary>
 public static class TraceCommand
 {
@@ -24,7 +25,9 @@ public static class TraceCommand
         ArgumentNullException.ThrowIfNull(cli);
         var target = new Argument<string>("object") { Description = "KIND/NAME, e.g. deployment/web, Deployment.apps/web, configmaps/settings." };
         var format = OutputFormat.Create(OutputFormat.Json, OutputFormat.Yaml);
-        var command = new Command("trace", "Which Application manages an object, at which revision, from which file in Git. Exit 0 traced, 1 not managed, 2 error.") { target, format };
+        var hubKubeconfig = new Option<string?>("--hub-kubeconfig") { Description = "The cluster holding the Applications, when the object is in a remote cluster a hub deploys into (default: the object's cluster)." };
+        var hubContext = new Option<string?>("--hub-context") { Description = "The hub's kubeconfig context (with --hub-kubeconfig, or in the default kubeconfig)." };
+        var command = new Command("trace", "Which Application manages an object, at which revision, from which file in Git. Exit 0 traced, 1 not managed, 2 error.") { target, format, hubKubeconfig, hubContext };
         var cluster = ClusterOptions.AddTo(command);
         command.SetAction(async (result, ct) =>
         {
@@ -47,16 +50,33 @@ public static class TraceCommand
                 return ExitCodes.NotReady;
             }
 
-            var appObject = await kube.GetAsync(Application.ApiVersionValue, Application.KindValue, owner.Namespace, owner.Name, ct);
+            // The Application, its Secrets and the controller pods are on the hub; the object, and so the kind scopes of the render, here.
+            using var hub = result.GetValue(hubKubeconfig) is null && result.GetValue(hubContext) is null
+                ? null
+                : new KubernetesCluster(KubernetesConfigLoader.Load(result.GetValue(hubKubeconfig), result.GetValue(hubContext)), new KubernetesClusterOptions { MaxRetries = 1, RequestTimeout = TimeSpan.FromSeconds(30) });
+            var applications = hub?.Api ?? kube;
+            JsonObject? appObject;
+            try
+            {
+                appObject = await applications.GetAsync(Application.ApiVersionValue, Application.KindValue, owner.Namespace, owner.Name, ct);
+            }
+            catch (KubernetesUnknownKindException) when (hub is null)
+            {
+                // A remote cluster has no Application CRD: the Application is on a hub.
+                appObject = null;
+            }
+
             if (appObject is null)
             {
-                await cli.Errors.WriteLineAsync($"{key} was deployed by Application {owner.Namespace}/{owner.Name}, which no longer exists (its objects were orphaned)");
+                await cli.Errors.WriteLineAsync(hub is null
+                    ? $"{key} was deployed by Application {owner.Namespace}/{owner.Name}, which is not in this cluster: it was deleted (its objects were orphaned), or it lives on a hub that deploys here (spec.destination.kubeConfig: name the hub with --hub-kubeconfig or --hub-context)"
+                    : $"{key} was deployed by Application {owner.Namespace}/{owner.Name}, which is not on the hub: it was deleted (its objects were orphaned), or another hub deploys here");
                 return ExitCodes.NotReady;
             }
 
             var app = ApplicationSerializer.FromJson(appObject);
             var revision = app.Status?.LastAppliedRevision ?? throw new CliException($"Application {owner.Namespace}/{owner.Name} has applied nothing yet (no status.lastAppliedRevision)");
-            using var rendered = await ApplicationRender.RenderAsync(kube, new CustomResourceSchemas(kube, cli.Time), app, owner, revision, ct);
+            using var rendered = await ApplicationRender.RenderAsync(applications, new CustomResourceSchemas(kube, cli.Time), app, owner, revision, ct);
             var manifest = rendered.Desired.FirstOrDefault(m => m.Key == key);
             var files = manifest is null ? [] : FilesOf(manifest, rendered.Checkout.Directory, app.Spec.Source.Path, key);
             var status = app.Status.Resources?.FirstOrDefault(r => r.Group == key.Group && r.Kind == key.Kind && (r.Namespace ?? "") == key.Namespace && r.Name == key.Name);

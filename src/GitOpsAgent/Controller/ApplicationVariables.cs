@@ -29,11 +29,15 @@ public static class ApplicationVariables
     /// <summary>
     /// The substitution variables: the cluster's, then each spec.substituteFrom ConfigMap or Secret (read through
     /// <paramref name="kube"/> in the Application's namespace), then spec.substitute. Null: the Application substitutes
-    /// nothing. Throws <see cref="SubstitutionSourceException"/> for a missing required object or a key that is no variable name.
+    /// nothing. Throws <see cref="SubstitutionSourceException"/> for a missing required object, a key that is no
+    /// variable name, or any substituteFrom entry when there is no cluster to read it from (<paramref name="kube"/> null).
     /// </summary>
-    public static async Task<VariableSet?> ReadSubstitutionsAsync(IKubernetesApi kube, string applicationNamespace, ApplicationSpec spec, VariableSet cluster, CancellationToken ct)
+    /// <param name="maskSecretValues">
+    /// A Secret's value becomes a marker naming it: a pull-request preview is posted where the PR's author reads it, and
+    /// their manifests choose where a value goes (a ConfigMap shows it, unlike a Secret).
+    /// </param>
+    public static async Task<VariableSet?> ReadSubstitutionsAsync(IKubernetesApi? kube, string applicationNamespace, ApplicationSpec spec, VariableSet cluster, CancellationToken ct, bool maskSecretValues = false)
     {
-        ArgumentNullException.ThrowIfNull(kube);
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Substitute is null && spec.SubstituteFrom is null)
         {
@@ -46,6 +50,11 @@ public static class ApplicationVariables
             foreach (var reference in spec.SubstituteFrom ?? [])
             {
                 var what = $"{reference.Kind} {applicationNamespace}/{reference.Name} named by spec.substituteFrom";
+                if (kube is null)
+                {
+                    throw new SubstitutionSourceException($"{what} cannot be read without a cluster, so the manifests cannot be substituted as the controller substitutes them", retryable: false);
+                }
+
                 var found = await kube.GetAsync("v1", reference.Kind, applicationNamespace, reference.Name, ct);
                 if (found is null)
                 {
@@ -57,7 +66,14 @@ public static class ApplicationVariables
                     throw new SubstitutionSourceException($"{what} does not exist (create it, or mark the entry optional: true)", retryable: true);
                 }
 
-                variables = variables.With(DataOf(found, reference.Kind == SubstituteReference.SecretKind), what);
+                var isSecret = reference.Kind == SubstituteReference.SecretKind;
+                var data = DataOf(found, isSecret);
+                if (isSecret && maskSecretValues)
+                {
+                    data = data.ToDictionary(d => d.Key, d => $"(value of Secret {applicationNamespace}/{reference.Name} key {d.Key})", StringComparer.Ordinal);
+                }
+
+                variables = variables.With(data, what);
             }
 
             return variables.With(spec.Substitute ?? [], "spec.substitute");

@@ -8,7 +8,8 @@ namespace GitOpsAgent.Previews;
 
 /// <summary>
 /// Live objects from the cluster, read as `gitops-agent app diff` reads them (Cli/LiveState): each desired object by
-/// GET, and what the Application tracks of every kind of the head and of its last status.
+/// GET, and what the Application tracks of every kind of the head and of its last status; in the remote cluster of a
+/// spec.destination.kubeConfig, whose Secret is read through <paramref name="kube"/>.
 /// </summary>
 public sealed class ClusterLiveObjects(IKubernetesApi kube) : ILiveObjectSource
 {
@@ -18,7 +19,8 @@ public sealed class ClusterLiveObjects(IKubernetesApi kube) : ILiveObjectSource
         ArgumentNullException.ThrowIfNull(desired);
         var identity = new AppIdentity(app.Metadata.Namespace ?? "", app.Metadata.Name ?? "");
         var lastKinds = (app.Status?.Resources ?? []).Select(r => (r.Group.Length == 0 ? r.Version : $"{r.Group}/{r.Version}", r.Kind));
-        var live = await Cli.LiveState.ReadAsync(kube, desired, identity, lastKinds, ct);
+        using var destination = await Cli.App.ApplicationDestination.ConnectAsync(kube, app, identity, ct);
+        var live = await Cli.LiveState.ReadAsync(destination.Api, desired, identity, lastKinds, ct);
         return live.ByKey.Values.ToList();
     }
 }

@@ -2,7 +2,9 @@ using GitOpsAgent.Core.Applications;
 using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Manifests.Rendering;
 using GitOpsAgent.Core.Schema;
+using GitOpsAgent.Core.Variables;
 using GitOpsAgent.Git;
+using GitOpsAgent.Kubernetes;
 
 namespace GitOpsAgent.Previews;
 
@@ -23,6 +25,12 @@ public sealed record PreviewRequest(string RepositoryUrl, string FetchUrl, strin
     public ILiveObjectSource? Live { get; init; }
 
     public IResourceScope Scope { get; init; } = BuiltinResourceScope.Instance;
+
+    /// <summary>${cluster.name} and ${cluster.labels.KEY}: expanded in each Application's spec and substituted, as the controller does.</summary>
+    public VariableSet ClusterVariables { get; init; } = VariableSet.Empty;
+
+    /// <summary>Reads spec.substituteFrom ConfigMaps and Secrets (Secret values masked); null: no cluster, an Application naming any is an error row.</summary>
+    public IKubernetesApi? SubstitutionSource { get; init; }
 
     /// <summary>List types for the diff (the cluster's CRDs); null: the built-in table plus the CRDs the render holds.</summary>
     public Func<IReadOnlyList<Manifest>, CancellationToken, Task<IListTypes>>? ListTypes { get; init; }

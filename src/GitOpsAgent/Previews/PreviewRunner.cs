@@ -5,6 +5,7 @@ using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Core.Previews;
 using GitOpsAgent.Core.Schema;
 using GitOpsAgent.Core.Sync;
+using GitOpsAgent.Core.Variables;
 using GitOpsAgent.Git;
 using GitOpsAgent.Kubernetes;
 using GitOpsAgent.Rendering;
@@ -16,7 +17,7 @@ namespace GitOpsAgent.Previews;
 /// <summary>
 /// Computes a preview: resolves base and head once, then for each Application of the repository compares its inputs
 /// between the two checkouts (an Application whose inputs did not change is not rendered), renders both revisions
-/// exactly as the controller renders (the same renderer and cache key, tracking stamp, kind scopes), and compares them
+/// exactly as the controller renders (the same renderer, variables, tracking stamp, kind scopes), and compares them
 /// with the pure <see cref="PreviewComparer"/>; with a cluster also the head against the live objects, with the
 /// Application's ignoreDifferences. An Application's failure is its own row in the report, never the whole preview's.
 /// </summary>
@@ -52,8 +53,15 @@ public sealed partial class PreviewRunner(IGitRepositoryCache git, IManifestRend
     private async Task<ApplicationPreview> PreviewAsync(PreviewRequest request, Application app, string baseSha, string headSha, CancellationToken ct)
     {
         var identity = new AppIdentity(app.Metadata.Namespace ?? "", app.Metadata.Name ?? "");
+        var (expanded, problems) = Controller.ApplicationVariables.ExpandSpec(app, request.ClusterVariables);
+        app = expanded ?? app;
         var path = string.IsNullOrEmpty(app.Spec.Source.Path) ? "." : app.Spec.Source.Path;
         var preview = new ApplicationPreview(identity, path);
+        if (problems.Count > 0)
+        {
+            return preview with { Rendered = true, Errors = [.. problems] };
+        }
+
         try
         {
             var credentials = request.Credentials is { } lookup ? await lookup(app, ct) : null;
@@ -66,10 +74,20 @@ public sealed partial class PreviewRunner(IGitRepositoryCache git, IManifestRend
             }
 
             preview = preview with { Rendered = true, ChangedInputs = inputs.ChangedInputs };
+            VariableSet? substitutions;
+            try
+            {
+                substitutions = await Controller.ApplicationVariables.ReadSubstitutionsAsync(request.SubstitutionSource, identity.Namespace, app.Spec, request.ClusterVariables, ct, maskSecretValues: true);
+            }
+            catch (Controller.SubstitutionSourceException ex)
+            {
+                return preview with { Errors = [ex.Message] };
+            }
+
             List<JsonObject> head;
             try
             {
-                head = await RenderAsync(request, app, identity, headCheckout, ct);
+                head = await RenderAsync(app, identity, headCheckout, substitutions, request.Scope, ct);
             }
             catch (RenderException ex)
             {
@@ -80,7 +98,7 @@ public sealed partial class PreviewRunner(IGitRepositoryCache git, IManifestRend
             List<JsonObject> baseObjects;
             try
             {
-                baseObjects = await RenderAsync(request, app, identity, baseCheckout, ct);
+                baseObjects = await RenderAsync(app, identity, baseCheckout, substitutions, request.Scope, ct);
             }
             catch (RenderException ex)
             {
@@ -104,17 +122,18 @@ public sealed partial class PreviewRunner(IGitRepositoryCache git, IManifestRend
 
             return preview;
         }
-        catch (Exception ex) when (ex is GitSourceException or KubernetesException or HttpRequestException or Controller.Reconcile.CredentialsNotFoundException)
+        catch (Exception ex) when (ex is GitSourceException or KubernetesException or HttpRequestException or Controller.Reconcile.CredentialsNotFoundException or Cli.CliException)
         {
             Log.ApplicationFailed(logger, identity.Namespace, identity.Name, ex.Message);
             return preview with { Rendered = true, Errors = [ex.Message] };
         }
     }
 
-    /// <summary>As the controller's render step: the same request (and so the same render cache entry) and tracking stamp; hooks are no managed objects.</summary>
-    private async Task<List<JsonObject>> RenderAsync(PreviewRequest request, Application app, AppIdentity identity, GitCheckout checkout, CancellationToken ct)
+    /// <summary>As the controller's render step: the same request (and so the same render cache entry), substitution and tracking stamp; hooks are no managed objects.</summary>
+    private async Task<List<JsonObject>> RenderAsync(Application app, AppIdentity identity, GitCheckout checkout, VariableSet? substitutions, Core.Manifests.Rendering.IResourceScope scope, CancellationToken ct)
     {
-        var result = await renderer.RenderAsync(Controller.ApplicationComparison.RenderRequest(identity, app, checkout.Directory, checkout.CommitSha), request.Scope, ct);
+        var request = Controller.ApplicationComparison.RenderRequest(identity, app, checkout.Directory, checkout.CommitSha) with { Substitutions = substitutions };
+        var result = await renderer.RenderAsync(request, scope, ct);
         var (managed, _) = Hook.Split(Controller.ApplicationComparison.Stamp(result.Objects, identity));
         return managed.Select(m => m.Object).ToList();
     }

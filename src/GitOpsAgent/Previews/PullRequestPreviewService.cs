@@ -115,6 +115,8 @@ public sealed partial class PullRequestPreviewService(
                 Live = new ClusterLiveObjects(kube),
                 Scope = schemas.Scope,
                 ListTypes = schemas.ListTypesAsync,
+                ClusterVariables = Core.Variables.VariableSet.ForCluster(options.ClusterName, options.ClusterLabels),
+                SubstitutionSource = kube,
             }, ct);
         }
         catch (GitSourceException ex)

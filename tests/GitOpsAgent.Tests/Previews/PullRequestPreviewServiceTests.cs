@@ -56,7 +56,11 @@ public sealed class PullRequestPreviewServiceTests : IAsyncLifetime
         }
 
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var options = new ControllerOptions { AllowLocalRepositories = [], PreviewGitHubToken = Token, PreviewGitHubUrl = _forgeServer.BaseUrl };
+        var options = new ControllerOptions
+        {
+            AllowLocalRepositories = [], PreviewGitHubToken = Token, PreviewGitHubUrl = _forgeServer.BaseUrl,
+            ClusterName = "east", ClusterLabels = new Dictionary<string, string>(StringComparer.Ordinal) { ["region"] = "eu-west" },
+        };
         _gitCache = new GitRepositoryCache(new GitRepositoryCacheOptions { CacheRoot = _cache.Path }, NullLogger<GitRepositoryCache>.Instance);
         var runner = new PreviewRunner(_gitCache, new ManifestRenderer(), NullLogger<PreviewRunner>.Instance);
         _service = new PullRequestPreviewService(
@@ -176,6 +180,37 @@ public sealed class PullRequestPreviewServiceTests : IAsyncLifetime
         Assert.Equal("failure", final.Json!["state"]!.GetValue<string>());
         Assert.Equal("1 of 2 Applications do not render", final.Json!["description"]!.GetValue<string>());
         Assert.Contains("apps/api/cm.yaml:3", Assert.Single(_forge.Comments)["body"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Preview_ApplicationWithVariables_RendersWithTheControllersIdentityAndSubstitutions_MaskingSecretValues()
+    {
+        _kube.Put(new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Secret",
+            ["metadata"] = new JsonObject { ["name"] = "fleet-secrets", ["namespace"] = "shop" },
+            ["data"] = new JsonObject { ["password"] = Convert.ToBase64String("hunter2"u8.ToArray()) },
+        });
+        _kube.Put((JsonObject)JsonNode.Parse($$$"""
+            {"apiVersion": "gitopsagent.io/v1alpha1", "kind": "Application", "metadata": {"name": "fleet", "namespace": "shop"},
+             "spec": {"source": {"repoURL": "{{{_repo.Url}}}", "path": "apps/${cluster.name}"}, "destination": {"namespace": "shop"},
+                      "substitute": {"tier": "prod"}, "substituteFrom": [{"kind": "Secret", "name": "fleet-secrets"}]}}
+            """)!);
+        await _repo.GitAsync("checkout", "--quiet", "-b", "fleet");
+        _repo.WriteFile("apps/east/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fleet}\ndata:\n  region: ${cluster.labels.region}\n  tier: ${tier}\n  password: ${password}\n");
+        var head = await _repo.CommitAsync("east's ConfigMap");
+        await _repo.GitAsync("checkout", "--quiet", "main");
+
+        var (_, report) = await PreviewAsync(head);
+
+        Assert.Equal(1, report!.ExitCode);
+        var comment = Assert.Single(_forge.Comments)["body"]!.GetValue<string>();
+        Assert.Contains("| `shop/fleet` | `apps/east` | 1 | 0 | 0 | 0 | changes |", comment, StringComparison.Ordinal);
+        Assert.Contains("+  region: eu-west\n", comment, StringComparison.Ordinal);
+        Assert.Contains("+  tier: prod\n", comment, StringComparison.Ordinal);
+        Assert.Contains("+  password: (value of Secret shop/fleet-secrets key password)\n", comment, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", comment, StringComparison.Ordinal);
     }
 
     [Fact]

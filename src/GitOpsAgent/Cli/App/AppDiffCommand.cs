@@ -12,7 +12,8 @@ namespace GitOpsAgent.Cli.App;
 /// <summary>
 /// `app diff NAME | -f application.yaml [--revision R]`: what the controller would change, compared exactly as it
 /// compares: the Application's own source, path, renderer options and destination namespace, its tracking stamp,
-/// spec.ignoreDifferences and the cluster's list types, and its tracked objects that left Git as prunes.
+/// spec.ignoreDifferences and the cluster's list types, and its tracked objects that left Git as prunes; in the
+/// cluster it deploys into, a remote one too (<see cref="ApplicationDestination"/>).
 /// </summary>
 internal static class AppDiffCommand
 {
@@ -44,10 +45,11 @@ internal static class AppDiffCommand
                 : await apps.GetAsync(connection.Namespace, result.GetValue(name)!, ct);
             var app = ApplicationSerializer.FromJson(raw);
             var identity = new AppIdentity(raw.GetNamespace(), raw.GetName());
-            var schemas = new CustomResourceSchemas(connection.Api, cli.Time);
+            using var destination = await ApplicationDestination.ConnectAsync(connection.Api, app, identity, ct);
+            var schemas = new CustomResourceSchemas(destination.Api, cli.Time);
             using var rendered = await ApplicationRender.RenderAsync(connection.Api, schemas, app, identity, result.GetValue(revision), ct);
             var desired = rendered.Desired.Select(m => m.Object).ToList();
-            var live = await LiveState.ReadAsync(connection.Api, desired, identity, KindsOfLastStatus(app), ct);
+            var live = await LiveState.ReadAsync(destination.Api, desired, identity, KindsOfLastStatus(app), ct);
             var options = ApplicationComparison.DiffOptions(result.GetValue(fieldManager)!, app, await schemas.ListTypesAsync(rendered.Desired, ct), includeUnifiedDiff: true);
             var diffs = DesiredStateComparer.Compare(desired, live.ByKey.GetValueOrDefault, live.Tracked, options);
             foreach (var taken in desired.Select(o => live.ByKey.GetValueOrDefault(ResourceKey.Of(o))).OfType<JsonObject>()
@@ -66,13 +68,14 @@ internal static class AppDiffCommand
                     ["application"] = new JsonObject { ["namespace"] = identity.Namespace, ["name"] = identity.Name },
                     ["targetRevision"] = target,
                     ["revision"] = rendered.Revision,
+                    ["destination"] = destination.Name,
                     ["inSync"] = !DiffReport.HasDifferences(diffs),
                     ["resources"] = DiffReport.ToJson(diffs),
                 });
             }
             else
             {
-                await cli.Errors.WriteLineAsync($"{identity.Namespace}/{identity.Name}: {target} at {Core.Status.RevisionText.Short(rendered.Revision)}{(rendered.Commit is { } c ? $" (\"{c.Subject}\")" : "")} against the cluster");
+                await cli.Errors.WriteLineAsync($"{identity.Namespace}/{identity.Name}: {target} at {Core.Status.RevisionText.Short(rendered.Revision)}{(rendered.Commit is { } c ? $" (\"{c.Subject}\")" : "")} against {destination.Name}");
                 await DiffReport.WriteTextAsync(cli.Output, diffs);
             }
 

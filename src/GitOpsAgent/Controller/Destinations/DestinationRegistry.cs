@@ -63,15 +63,8 @@ public sealed partial class DestinationRegistry : IAsyncDisposable
         }
 
         var reference = kubeConfig.SecretRef;
-        var source = $"kubeconfig in Secret {key.Namespace}/{reference.Name} key {reference.EffectiveKey}";
-        var data = await GitCredentialsSecret.ReadDataAsync(secretReader, key.Namespace, new SecretReference { Name = reference.Name }, "spec.destination.kubeConfig.secretRef", ct);
-        data ??= [];
-        if (data.GetValueOrDefault(reference.EffectiveKey) is not { Length: > 0 } kubeconfig)
-        {
-            throw new InvalidKubeConfigException(
-                $"Secret {key.Namespace}/{reference.Name} has no key \"{reference.EffectiveKey}\" (spec.destination.kubeConfig.secretRef.key); its keys: {(data.Count == 0 ? "none" : string.Join(", ", data.Keys.Order(StringComparer.Ordinal)))}");
-        }
-
+        var source = KubeConfigSecret.SourceOf(key.Namespace, reference);
+        var kubeconfig = await KubeConfigSecret.ReadAsync(secretReader, key.Namespace, reference, ct);
         var remoteKey = new RemoteKey(key.Namespace, reference.Name, reference.EffectiveKey, Hash(kubeconfig));
         Remote remote;
         Remote? retired;
