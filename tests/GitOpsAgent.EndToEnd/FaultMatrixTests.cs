@@ -170,6 +170,18 @@ public sealed record FaultCase(
     private static Func<FaultContext, Task<string?>> Restore(string file, string? content = null) =>
         c => c.CommitAsync("fix", (file, content));
 
+    /// <summary>A ConfigMap with Replace=true: the sync reads it by name before replacing it, however the cache stands.</summary>
+    private static string ReplacedConfigMap(string name) => $$"""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: {{name}}
+          annotations:
+            gitopsagent.io/sync-options: Replace=true
+        data:
+          value: "1"
+        """;
+
     private static Func<FaultContext, Task<string?>> ClearFaults => c =>
     {
         c.Faults.Clear();
@@ -239,6 +251,14 @@ public sealed record FaultCase(
                 return null;
             },
             NeedsFaultInjector: true),
+        // Live state comes from the watch cache; an object that must be replaced is still read by name first.
+        new("forbidden-reading-a-live-object", "Forbidden",
+            c =>
+            {
+                c.Faults.Add(new Fault { Verb = "get", Resource = "configmaps", Path = "/fresh", StatusCode = 403, Times = 10_000 });
+                return c.CommitAsync("add fresh", ("app/fresh.yaml", ReplacedConfigMap("fresh")), ("app/dropped.yaml", null));
+            },
+            ClearFaults, NeedsFaultInjector: true),
         new("forbidden-applying", "Forbidden",
             c =>
             {
