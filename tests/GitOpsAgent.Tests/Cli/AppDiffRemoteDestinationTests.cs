@@ -44,17 +44,7 @@ public sealed class AppDiffRemoteDestinationTests(CliControllerCluster hub) : IC
     public async Task Diff_RemoteDestinationInSync_ExitsZero_AndJsonNamesTheDestination()
     {
         await using var remote = await TestApiServer.TestApiServer.StartAsync(new TestApiServer.TestApiServerOptions { Token = RemoteToken });
-        var ns = await hub.NewNamespaceAsync("remote-sync");
-        using (var remoteCluster = new KubernetesCluster(KubernetesConfigLoader.FromKubeconfigText(remote.KubeconfigText(), null)))
-        {
-            await remoteCluster.Api.CreateAsync(Namespace(ns), default);
-        }
-
-        await hub.Client.CreateAsync(KubeconfigSecret(ns, "east", remote.KubeconfigText()), default);
-        var app = RemoteApplication(ns, "east");
-        app["spec"]!["syncPolicy"]!["automated"] = new JsonObject { ["prune"] = true };
-        await hub.CreateApplicationAsync(app);
-        await hub.WaitReadyAsync(ns, "web");
+        var ns = await SyncedIntoAsync(remote, "remote-sync");
 
         var run = await hub.RunAsync("app", "diff", "web", "-n", ns, "-o", "json");
 
@@ -69,17 +59,7 @@ public sealed class AppDiffRemoteDestinationTests(CliControllerCluster hub) : IC
     public async Task Trace_ObjectInTheRemoteCluster_FindsItsApplicationOnTheHubNamedByHubKubeconfig()
     {
         await using var remote = await TestApiServer.TestApiServer.StartAsync(new TestApiServer.TestApiServerOptions { Token = RemoteToken });
-        var ns = await hub.NewNamespaceAsync("remote-trace");
-        using (var remoteCluster = new KubernetesCluster(KubernetesConfigLoader.FromKubeconfigText(remote.KubeconfigText(), null)))
-        {
-            await remoteCluster.Api.CreateAsync(Namespace(ns), default);
-        }
-
-        await hub.Client.CreateAsync(KubeconfigSecret(ns, "east", remote.KubeconfigText()), default);
-        var app = RemoteApplication(ns, "east");
-        app["spec"]!["syncPolicy"]!["automated"] = new JsonObject { ["prune"] = true };
-        await hub.CreateApplicationAsync(app);
-        await hub.WaitReadyAsync(ns, "web", hub.MainHead);
+        var ns = await SyncedIntoAsync(remote, "remote-trace");
         var remoteKubeconfig = remote.WriteKubeconfig(Path.Combine(hub.Directory, $"{ns}-remote.kubeconfig"));
 
         var withoutHub = await CliRun.InvokeAsync("trace", "deployment/web", "-n", ns, "--kubeconfig", remoteKubeconfig);
@@ -184,6 +164,23 @@ public sealed class AppDiffRemoteDestinationTests(CliControllerCluster hub) : IC
         var app = CliTestCluster.Application(ns, "web", hub.RepoUrl, "web", automated: false);
         app["spec"]!["destination"]!["kubeConfig"] = new JsonObject { ["secretRef"] = new JsonObject { ["name"] = secret } };
         return app;
+    }
+
+    /// <summary>A new namespace on both clusters and the automated Application "web" in it, synced into <paramref name="remote"/> at the main head.</summary>
+    private async Task<string> SyncedIntoAsync(TestApiServer.TestApiServer remote, string prefix)
+    {
+        var ns = await hub.NewNamespaceAsync(prefix);
+        using (var remoteCluster = new KubernetesCluster(KubernetesConfigLoader.FromKubeconfigText(remote.KubeconfigText(), null)))
+        {
+            await remoteCluster.Api.CreateAsync(Namespace(ns), default);
+        }
+
+        await hub.Client.CreateAsync(KubeconfigSecret(ns, "east", remote.KubeconfigText()), default);
+        var app = RemoteApplication(ns, "east");
+        app["spec"]!["syncPolicy"]!["automated"] = new JsonObject { ["prune"] = true };
+        await hub.CreateApplicationAsync(app);
+        await hub.WaitReadyAsync(ns, "web", hub.MainHead);
+        return ns;
     }
 
     private static JsonObject Namespace(string name) => new() { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } };
