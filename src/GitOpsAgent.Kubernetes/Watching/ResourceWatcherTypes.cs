@@ -13,6 +13,9 @@ public sealed record ResourceWatcherOptions(string ApiVersion, string Kind, stri
     public int WatchTimeoutSeconds { get; init; } = 300;
 
     public int PageSize { get; init; } = 500;
+
+    /// <summary>A label whose values the store is indexed by, for <see cref="ResourceWatcher.WithLabel"/>; null: no index.</summary>
+    public string? IndexLabel { get; init; }
 }
 
 public enum ResourceWatcherEventType { Added, Modified, Deleted, Synced }

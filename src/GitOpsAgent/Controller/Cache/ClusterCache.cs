@@ -77,7 +77,7 @@ public sealed partial class ClusterCache : IAsyncDisposable
     /// <summary>Every watched object that carries the given tracking label value (one copy per object, whatever versions are watched).</summary>
     public IReadOnlyList<JsonObject> ListTracked(string labelValue) =>
         _watches.Values
-            .SelectMany(w => w.Watcher.Snapshot().Where(o => o.GetLabel(Tracking.LabelKey) == labelValue).Select(w.Complete))
+            .SelectMany(w => w.Watcher.WithLabel(labelValue).Select(w.Complete))
             .DistinctBy(ResourceKey.Of)
             .ToList();
 
@@ -114,7 +114,7 @@ public sealed partial class ClusterCache : IAsyncDisposable
         var synced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var watcher = new ResourceWatcher(
             _api,
-            new ResourceWatcherOptions(apiVersion, kind, LabelSelector: Tracking.LabelKey),
+            new ResourceWatcherOptions(apiVersion, kind, LabelSelector: Tracking.LabelKey) { IndexLabel = Tracking.LabelKey },
             (e, _) =>
             {
                 if (e.Type == ResourceWatcherEventType.Synced)
