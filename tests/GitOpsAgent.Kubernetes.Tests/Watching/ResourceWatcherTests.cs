@@ -60,15 +60,17 @@ public class ResourceWatcherTests
         return configMap;
     }
 
-    [Fact]
-    public async Task WithLabel_FollowsAddsRelabelsDeletesAndRelists()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task WithLabel_FollowsAddsRelabelsDeletesAndRelists(bool compact)
     {
         var api = new ScriptedWatchApi();
         api.List("10", Labelled("a", "5", "web"), Labelled("b", "6", "web"), Labelled("c", "7", "db"), ConfigMap("plain", "8"));
         api.Watch(Gone(), new WatchEvent(WatchEventType.Modified, Labelled("b", "11", "db")), new WatchEvent(WatchEventType.Deleted, Labelled("c", "12", "db")),
             new WatchEvent(WatchEventType.Added, Labelled("d", "13", "web")));
         api.List("30", Labelled("a", "5", "web"), Labelled("b", "11", "db"), Labelled("e", "26", "db"));
-        var watcher = new ResourceWatcher(api, Options with { IndexLabel = "app" }, timeProvider: new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)));
+        var watcher = new ResourceWatcher(api, Options with { IndexLabel = "app", CompactStore = compact }, timeProvider: new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
         await RunToEndOfScript(api, watcher);
 
@@ -77,6 +79,25 @@ public class ResourceWatcherTests
         Assert.Equal(["b", "e"], Names(watcher.WithLabel("db")));
         Assert.Empty(watcher.WithLabel("nothing"));
         Assert.Equal(Names(watcher.Snapshot().Where(o => o.GetLabel("app") == "db")), Names(watcher.WithLabel("db")));
+    }
+
+    [Fact]
+    public async Task CompactStore_ReadsAreEqualFreshCopiesTheCallerOwns()
+    {
+        var api = new ScriptedWatchApi();
+        var original = Labelled("a", "5", "web");
+        original["data"] = new JsonObject { ["n"] = 1.50, ["list"] = new JsonArray("x", null, true) };
+        api.List("10", original.DeepClone().AsObject());
+        var watcher = new ResourceWatcher(api, Options with { IndexLabel = "app", CompactStore = true }, timeProvider: new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)));
+        await RunToEndOfScript(api, watcher);
+
+        var read = watcher.TryGet("prod", "a")!;
+        Assert.True(JsonNode.DeepEquals(original, read));
+        read["data"]!["n"] = 2;
+
+        Assert.True(JsonNode.DeepEquals(original, watcher.TryGet("prod", "a")));
+        Assert.True(JsonNode.DeepEquals(original, Assert.Single(watcher.WithLabel("web"))));
+        Assert.True(JsonNode.DeepEquals(original, Assert.Single(watcher.Snapshot())));
     }
 
     [Fact]

@@ -114,7 +114,7 @@ public sealed partial class ClusterCache : IAsyncDisposable
         var synced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var watcher = new ResourceWatcher(
             _api,
-            new ResourceWatcherOptions(apiVersion, kind, LabelSelector: Tracking.LabelKey) { IndexLabel = Tracking.LabelKey },
+            new ResourceWatcherOptions(apiVersion, kind, LabelSelector: Tracking.LabelKey) { IndexLabel = Tracking.LabelKey, CompactStore = true },
             (e, _) =>
             {
                 if (e.Type == ResourceWatcherEventType.Synced)
@@ -159,10 +159,9 @@ public sealed partial class ClusterCache : IAsyncDisposable
             }
         }
 
-        /// <summary>List items come without apiVersion and kind; the diff and health need them.</summary>
-        public JsonObject Complete(JsonObject stored)
+        /// <summary>List items come without apiVersion and kind; the diff and health need them. The compact store hands out a fresh copy on every read, so it is set in place.</summary>
+        public JsonObject Complete(JsonObject copy)
         {
-            var copy = (JsonObject)stored.DeepClone();
             copy["apiVersion"] = apiVersion;
             copy["kind"] = kind;
             return copy;
