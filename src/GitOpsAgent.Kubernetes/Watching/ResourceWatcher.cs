@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using GitOpsAgent.Core.Manifests;
@@ -21,7 +23,12 @@ public sealed partial class ResourceWatcher
     private readonly ResourceWatcherOptions _options;
     private readonly Func<ResourceWatcherEvent, CancellationToken, ValueTask>? _callback;
     private readonly Channel<ResourceWatcherEvent> _channel = Channel.CreateUnbounded<ResourceWatcherEvent>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = true });
-    private readonly ConcurrentDictionary<string, JsonObject> _store = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoredObject> _store = new(StringComparer.Ordinal);
+
+    // Store keys by the value of the index label: a reader asking for one value must not scan every object (with
+    // thousands of objects, that scan was most of a steady-state reconcile's CPU). Written under its own lock, with
+    // the store, by the one watch loop.
+    private readonly Dictionary<string, HashSet<string>> _keysByLabel = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private volatile bool _synced;
@@ -51,12 +58,30 @@ public sealed partial class ResourceWatcher
 
     public static string StoreKey(string? ns, string name) => string.IsNullOrEmpty(ns) ? name : $"{ns}/{name}";
 
-    public JsonObject? TryGet(string? ns, string name) => _store.GetValueOrDefault(StoreKey(ns, name));
+    public JsonObject? TryGet(string? ns, string name) => _store.TryGetValue(StoreKey(ns, name), out var stored) ? stored.Read() : null;
 
     /// <summary>The objects currently known, keyed "namespace/name" (or "name" when cluster-scoped).</summary>
-    public IReadOnlyCollection<JsonObject> Snapshot() => _store.Values.ToList();
+    public IReadOnlyCollection<JsonObject> Snapshot() => _store.Values.Select(s => s.Read()).ToList();
 
     public int Count => _store.Count;
+
+    /// <summary>The objects whose <see cref="ResourceWatcherOptions.IndexLabel"/> has the given value (empty without an index label).</summary>
+    public IReadOnlyList<JsonObject> WithLabel(string value)
+    {
+        var found = new List<StoredObject>();
+        lock (_keysByLabel)
+        {
+            foreach (var key in _keysByLabel.GetValueOrDefault(value) ?? [])
+            {
+                if (_store.TryGetValue(key, out var stored))
+                {
+                    found.Add(stored);
+                }
+            }
+        }
+
+        return found.Select(s => s.Read()).ToList();
+    }
 
     /// <summary>Why the last list or watch failed, until one succeeds again; null while the watch is healthy.</summary>
     public string? Failure { get; private set; }
@@ -142,22 +167,22 @@ public sealed partial class ResourceWatcher
             seen.Add(key);
             if (_store.TryGetValue(key, out var existing))
             {
-                if (existing.GetStringAt("metadata", "resourceVersion") != item.GetStringAt("metadata", "resourceVersion"))
+                if (existing.ResourceVersion != item.GetStringAt("metadata", "resourceVersion"))
                 {
-                    _store[key] = item;
+                    Put(key, item);
                     await EmitAsync(ResourceWatcherEventType.Modified, item, ct);
                 }
             }
             else
             {
-                _store[key] = item;
+                Put(key, item);
                 await EmitAsync(ResourceWatcherEventType.Added, item, ct);
             }
         }
 
         foreach (var key in _store.Keys.Where(k => !seen.Contains(k)).ToList())
         {
-            if (_store.TryRemove(key, out var gone))
+            if (Remove(key) is { } gone)
             {
                 await EmitAsync(ResourceWatcherEventType.Deleted, gone, ct);
             }
@@ -188,11 +213,11 @@ public sealed partial class ResourceWatcher
                 case WatchEventType.Added:
                 case WatchEventType.Modified:
                     var existed = _store.ContainsKey(key);
-                    _store[key] = watchEvent.Object;
+                    Put(key, watchEvent.Object);
                     await EmitAsync(existed ? ResourceWatcherEventType.Modified : ResourceWatcherEventType.Added, watchEvent.Object, ct);
                     break;
                 case WatchEventType.Deleted:
-                    _store.TryRemove(key, out _);
+                    Remove(key);
                     await EmitAsync(ResourceWatcherEventType.Deleted, watchEvent.Object, ct);
                     break;
                 case WatchEventType.Bookmark:
@@ -201,6 +226,62 @@ public sealed partial class ResourceWatcher
         }
 
         return received;
+    }
+
+    private void Put(string key, JsonObject obj)
+    {
+        var stored = StoredObject.Of(obj, _options);
+        if (_options.IndexLabel is null)
+        {
+            _store[key] = stored;
+            return;
+        }
+
+        lock (_keysByLabel)
+        {
+            if (_store.TryGetValue(key, out var previous))
+            {
+                Unindex(key, previous.Label);
+            }
+
+            _store[key] = stored;
+            if (stored.Label is { } value)
+            {
+                if (!_keysByLabel.TryGetValue(value, out var keys))
+                {
+                    _keysByLabel[value] = keys = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                keys.Add(key);
+            }
+        }
+    }
+
+    private JsonObject? Remove(string key)
+    {
+        if (_options.IndexLabel is null)
+        {
+            return _store.TryRemove(key, out var gone) ? gone.Read() : null;
+        }
+
+        lock (_keysByLabel)
+        {
+            if (!_store.TryRemove(key, out var removed))
+            {
+                return null;
+            }
+
+            Unindex(key, removed.Label);
+            return removed.Read();
+        }
+    }
+
+    private void Unindex(string key, string? value)
+    {
+        if (value is not null && _keysByLabel.TryGetValue(value, out var keys) && keys.Remove(key) && keys.Count == 0)
+        {
+            _keysByLabel.Remove(value);
+        }
     }
 
     private static string KeyOf(JsonObject obj) => StoreKey(obj.GetNamespace(), obj.GetName());
@@ -215,5 +296,44 @@ public sealed partial class ResourceWatcher
 
         _channel.Writer.TryWrite(watcherEvent);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>An object of the store: the node itself, or its UTF-8 JSON in a compact store; with what the watch loop compares and indexes by.</summary>
+    private sealed class StoredObject
+    {
+        private readonly JsonObject? _node;
+        private readonly byte[]? _utf8;
+
+        private StoredObject(JsonObject? node, byte[]? utf8, string? resourceVersion, string? label)
+        {
+            _node = node;
+            _utf8 = utf8;
+            ResourceVersion = resourceVersion;
+            Label = label;
+        }
+
+        public string? ResourceVersion { get; }
+
+        /// <summary>The value of the index label (null without an index label or when the object lacks it).</summary>
+        public string? Label { get; }
+
+        public static StoredObject Of(JsonObject obj, ResourceWatcherOptions options) => new(
+            options.CompactStore ? null : obj,
+            options.CompactStore ? Utf8(obj) : null,
+            obj.GetStringAt("metadata", "resourceVersion"),
+            options.IndexLabel is { } label ? obj.GetLabel(label) : null);
+
+        public JsonObject Read() => _node ?? JsonNode.Parse(_utf8)!.AsObject();
+
+        private static byte[] Utf8(JsonObject obj)
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                obj.WriteTo(writer);
+            }
+
+            return buffer.WrittenSpan.ToArray();
+        }
     }
 }

@@ -13,6 +13,15 @@ public sealed record ResourceWatcherOptions(string ApiVersion, string Kind, stri
     public int WatchTimeoutSeconds { get; init; } = 300;
 
     public int PageSize { get; init; } = 500;
+
+    /// <summary>A label whose values the store is indexed by, for <see cref="ResourceWatcher.WithLabel"/>; null: no index.</summary>
+    public string? IndexLabel { get; init; }
+
+    /// <summary>
+    /// Keeps each object as its UTF-8 JSON (a few KB) instead of the parsed node tree, which also holds the document it
+    /// was parsed from (several times the size); every read then parses a fresh copy, which the caller owns.
+    /// </summary>
+    public bool CompactStore { get; init; }
 }
 
 public enum ResourceWatcherEventType { Added, Modified, Deleted, Synced }

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using GitOpsAgent.Core.Manifests;
 using GitOpsAgent.Kubernetes.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 using static GitOpsAgent.Kubernetes.Tests.Watching.ScriptedWatchApi;
@@ -49,6 +51,66 @@ public class ResourceWatcherTests
         Assert.True(watcher.HasSynced);
         Assert.Equal(["a", "c"], watcher.Snapshot().Select(o => o["metadata"]!["name"]!.GetValue<string>()).Order());
         Assert.Equal("12", watcher.TryGet("prod", "a")!["metadata"]!["resourceVersion"]!.GetValue<string>());
+    }
+
+    private static JsonObject Labelled(string name, string resourceVersion, string app)
+    {
+        var configMap = ConfigMap(name, resourceVersion);
+        configMap["metadata"]!["labels"] = new JsonObject { ["app"] = app };
+        return configMap;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task WithLabel_FollowsAddsRelabelsDeletesAndRelists(bool compact)
+    {
+        var api = new ScriptedWatchApi();
+        api.List("10", Labelled("a", "5", "web"), Labelled("b", "6", "web"), Labelled("c", "7", "db"), ConfigMap("plain", "8"));
+        api.Watch(Gone(), new WatchEvent(WatchEventType.Modified, Labelled("b", "11", "db")), new WatchEvent(WatchEventType.Deleted, Labelled("c", "12", "db")),
+            new WatchEvent(WatchEventType.Added, Labelled("d", "13", "web")));
+        api.List("30", Labelled("a", "5", "web"), Labelled("b", "11", "db"), Labelled("e", "26", "db"));
+        var watcher = new ResourceWatcher(api, Options with { IndexLabel = "app", CompactStore = compact }, timeProvider: new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)));
+
+        await RunToEndOfScript(api, watcher);
+
+        static IEnumerable<string> Names(IEnumerable<JsonObject> objects) => objects.Select(o => o["metadata"]!["name"]!.GetValue<string>()).Order();
+        Assert.Equal(["a"], Names(watcher.WithLabel("web")));
+        Assert.Equal(["b", "e"], Names(watcher.WithLabel("db")));
+        Assert.Empty(watcher.WithLabel("nothing"));
+        Assert.Equal(Names(watcher.Snapshot().Where(o => o.GetLabel("app") == "db")), Names(watcher.WithLabel("db")));
+    }
+
+    [Fact]
+    public async Task CompactStore_ReadsAreEqualFreshCopiesTheCallerOwns()
+    {
+        var api = new ScriptedWatchApi();
+        var original = Labelled("a", "5", "web");
+        original["data"] = new JsonObject { ["n"] = 1.50, ["list"] = new JsonArray("x", null, true) };
+        api.List("10", original.DeepClone().AsObject());
+        var watcher = new ResourceWatcher(api, Options with { IndexLabel = "app", CompactStore = true }, timeProvider: new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)));
+        await RunToEndOfScript(api, watcher);
+
+        var read = watcher.TryGet("prod", "a")!;
+        Assert.True(JsonNode.DeepEquals(original, read));
+        read["data"]!["n"] = 2;
+
+        Assert.True(JsonNode.DeepEquals(original, watcher.TryGet("prod", "a")));
+        Assert.True(JsonNode.DeepEquals(original, Assert.Single(watcher.WithLabel("web"))));
+        Assert.True(JsonNode.DeepEquals(original, Assert.Single(watcher.Snapshot())));
+    }
+
+    [Fact]
+    public async Task WithLabel_WithoutIndexLabel_IsEmpty()
+    {
+        var api = new ScriptedWatchApi();
+        api.List("10", Labelled("a", "5", "web"));
+        var watcher = new ResourceWatcher(api, Options, timeProvider: new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)));
+
+        await RunToEndOfScript(api, watcher);
+
+        Assert.Empty(watcher.WithLabel("web"));
+        Assert.Single(watcher.Snapshot());
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed partial class ClusterCache : IAsyncDisposable
     /// <summary>Every watched object that carries the given tracking label value (one copy per object, whatever versions are watched).</summary>
     public IReadOnlyList<JsonObject> ListTracked(string labelValue) =>
         _watches.Values
-            .SelectMany(w => w.Watcher.Snapshot().Where(o => o.GetLabel(Tracking.LabelKey) == labelValue).Select(w.Complete))
+            .SelectMany(w => w.Watcher.WithLabel(labelValue).Select(w.Complete))
             .DistinctBy(ResourceKey.Of)
             .ToList();
 
@@ -114,7 +114,7 @@ public sealed partial class ClusterCache : IAsyncDisposable
         var synced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var watcher = new ResourceWatcher(
             _api,
-            new ResourceWatcherOptions(apiVersion, kind, LabelSelector: Tracking.LabelKey),
+            new ResourceWatcherOptions(apiVersion, kind, LabelSelector: Tracking.LabelKey) { IndexLabel = Tracking.LabelKey, CompactStore = true },
             (e, _) =>
             {
                 if (e.Type == ResourceWatcherEventType.Synced)
@@ -159,10 +159,9 @@ public sealed partial class ClusterCache : IAsyncDisposable
             }
         }
 
-        /// <summary>List items come without apiVersion and kind; the diff and health need them.</summary>
-        public JsonObject Complete(JsonObject stored)
+        /// <summary>List items come without apiVersion and kind; the diff and health need them. The compact store hands out a fresh copy on every read, so it is set in place.</summary>
+        public JsonObject Complete(JsonObject copy)
         {
-            var copy = (JsonObject)stored.DeepClone();
             copy["apiVersion"] = apiVersion;
             copy["kind"] = kind;
             return copy;
