@@ -82,17 +82,7 @@ public class KubernetesApiErrorTests
     public async Task ApplyAsync_TooManyRequestsWithRetryAfter_WaitsThatLongThenSucceeds()
     {
         var attempts = 0;
-        var server = ServerAnsweringApply(() =>
-        {
-            if (++attempts == 1)
-            {
-                var busy = FakeHttpHandler.Status(429, "TooManyRequests", "slow down");
-                busy.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
-                return busy;
-            }
-
-            return FakeHttpHandler.Json(HttpStatusCode.OK, "{}");
-        });
+        var server = ServerAnsweringApply(() => ++attempts == 1 ? TooManyRequestsFor(TimeSpan.FromSeconds(3)) : FakeHttpHandler.Json(HttpStatusCode.OK, "{}"));
         using var cluster = server.CreateCluster();
         var client = cluster.Api;
         await client.GetApiResourcesAsync(Ct);
@@ -109,17 +99,7 @@ public class KubernetesApiErrorTests
     public async Task TooManyRequestsWithRetryAfter_HoldsEveryLaterRequestOfTheCluster_UntilThen()
     {
         var attempts = 0;
-        var server = ServerAnsweringApply(() =>
-        {
-            if (++attempts == 1)
-            {
-                var busy = FakeHttpHandler.Status(429, "TooManyRequests", "slow down");
-                busy.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
-                return busy;
-            }
-
-            return FakeHttpHandler.Json(HttpStatusCode.OK, "{}");
-        });
+        var server = ServerAnsweringApply(() => ++attempts == 1 ? TooManyRequestsFor(TimeSpan.FromSeconds(3)) : FakeHttpHandler.Json(HttpStatusCode.OK, "{}"));
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         using var cluster = new KubernetesCluster(new KubernetesClientConfiguration { Host = "https://cluster.test:6443", AccessToken = "t" }, timeProvider: time, transport: server.Handler);
         await cluster.Api.GetApiResourcesAsync(Ct);
@@ -200,4 +180,13 @@ public class KubernetesApiErrorTests
             throw new InvalidOperationException("unreachable");
         }
     }
+
+    /// <summary>API Priority and Fairness refusing a request: 429 with Retry-After.</summary>
+    private static HttpResponseMessage TooManyRequestsFor(TimeSpan retryAfter)
+    {
+        var busy = FakeHttpHandler.Status(429, "TooManyRequests", "slow down");
+        busy.Headers.RetryAfter = new RetryConditionHeaderValue(retryAfter);
+        return busy;
+    }
+
 }
